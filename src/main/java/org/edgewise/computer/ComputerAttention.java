@@ -1,0 +1,38 @@
+package org.edgewise.computer;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.security.Actor;
+import org.edgewise.security.Role;
+import org.edgewise.ui.Attention;
+import org.springframework.stereotype.Component;
+
+/** Operators see the computers waiting to be opened, those closed for maintenance, and those open. */
+@Component
+class ComputerAttention implements Attention {
+
+    private final DocumentEngine engine;
+
+    ComputerAttention(DocumentEngine engine) {
+        this.engine = engine;
+    }
+
+    @Override
+    public List<Item> itemsFor(Actor actor) {
+        if (!actor.has(Role.OPERATOR) && !actor.has(Role.ADMIN)) {
+            return List.of();
+        }
+        Map<String, Integer> counts = engine.countByState(ComputerWorkflows.TYPE, actor);
+        List<Item> items = new ArrayList<>();
+        items.add(new Item("computers-draft", "Computers in draft", counts.getOrDefault("draft", 0),
+                "Enrolled but not open for allocation yet", "computers?state=draft"));
+        items.add(new Item("computers-closed", "Closed for maintenance", counts.getOrDefault("closed", 0),
+                "Receive no new instances until reopened", "computers?state=closed"));
+        items.add(new Item("computers-open", "Open computers", counts.getOrDefault("open", 0),
+                "Available for allocation", "computers?state=open"));
+        return items;
+    }
+}

@@ -1,0 +1,212 @@
+package org.edgewise.document;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.edgewise.security.Actor;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The one way documents are created and changed. Every change checks the document's
+ * {@link Workflow}, is applied under a row lock, and appends its timeline entry in the same
+ * transaction: either both happen or neither does.
+ */
+@Service
+public class DocumentEngine {
+
+    public static final int MAX_TITLE_LENGTH = 200;
+    public static final int MAX_COMMENT_LENGTH = 10_000;
+
+    private final DocumentStore store;
+    private final ReferenceSeries references;
+    private final WorkflowRegistry workflows;
+    private final List<TransitionListener> listeners;
+    private final Clock clock;
+
+    DocumentEngine(DocumentStore store, ReferenceSeries references, WorkflowRegistry workflows,
+            List<TransitionListener> listeners, Clock clock) {
+        this.store = store;
+        this.references = references;
+        this.workflows = workflows;
+        this.listeners = listeners;
+        this.clock = clock;
+    }
+
+    /** Creates a document in its workflow's initial state with the next reference of its series. */
+    @Transactional
+    public Document create(String docType, String title, Long ownerId, Actor actor) {
+        Workflow workflow = workflows.get(docType);
+        if (!actor.hasAny(workflow.createRoles())) {
+            throw new AccessDeniedException(actor.name() + " may not create a " + workflow.label().toLowerCase() + ".");
+        }
+        String cleanTitle = requireTitle(title);
+        OffsetDateTime now = now();
+        Document doc = store.insert(docType, references.next(workflow.series()), cleanTitle, workflow.initialState(),
+                ownerId, now);
+        if (workflow.isOwnedBySelf()) {
+            doc = store.setOwnerToSelf(doc.id());
+        }
+        store.appendTimeline(doc.id(), now, actor.name(), TimelineEntry.Kind.CREATED, null, null,
+                workflow.initialState(), List.of(), null);
+        return doc;
+    }
+
+    /**
+     * Takes {@code action} on the document: refused with a {@link WorkflowException} when the workflow
+     * does not allow it from the current state or to this actor.
+     */
+    @Transactional
+    public Document apply(long documentId, String action, Actor actor, String comment) {
+        Document before = store.lock(documentId).filter(d -> canSee(d, actor))
+                .orElseThrow(() -> new DocumentNotFoundException("#" + documentId));
+        Workflow workflow = workflows.get(before.docType());
+        Transition transition = workflow.find(before.state(), action).orElseThrow(() -> new WorkflowException(
+                String.format("%s %s is %s: \"%s\" is not possible now. Possible: %s.", workflow.label(),
+                        before.reference(), before.state(), action, describe(workflow.transitionsFrom(before.state())))));
+        if (!transition.allows(actor)) {
+            throw new WorkflowException(String.format("%s may not %s %s %s.", actor.name(),
+                    transition.label().toLowerCase(), workflow.label().toLowerCase(), before.reference()));
+        }
+        String cleanComment = optionalComment(comment);
+        OffsetDateTime now = now();
+        store.updateState(documentId, transition.to(), now);
+        for (TransitionListener listener : listeners) {
+            listener.onTransition(before, transition, actor);
+        }
+        store.appendTimeline(documentId, now, actor.name(), TimelineEntry.Kind.TRANSITION, action, before.state(),
+                transition.to(), List.of(), cleanComment);
+        return store.find(documentId).orElseThrow();
+    }
+
+    /**
+     * Records field changes made by a feature's service in the same transaction, after checking that the
+     * document may be edited now by this actor. The title is a field like the others.
+     */
+    @Transactional
+    public Document recordChanges(long documentId, List<FieldChange> changes, Actor actor) {
+        Document doc = store.lock(documentId).filter(d -> canSee(d, actor))
+                .orElseThrow(() -> new DocumentNotFoundException("#" + documentId));
+        requireEditable(doc, actor);
+        if (changes.isEmpty()) {
+            return doc;
+        }
+        OffsetDateTime now = now();
+        String newTitle = changes.stream().filter(c -> c.field().equals("title")).map(FieldChange::newValue)
+                .reduce((a, b) -> b).orElse(null);
+        if (newTitle != null) {
+            store.updateTitle(documentId, requireTitle(newTitle), now);
+        } else {
+            store.touch(documentId, now);
+        }
+        store.appendTimeline(documentId, now, actor.name(), TimelineEntry.Kind.CHANGE, null, null, null, changes, null);
+        return store.find(documentId).orElseThrow();
+    }
+
+    /** Refuses with a {@link WorkflowException} unless the actor may edit the document's fields now. */
+    public void requireEditable(Document doc, Actor actor) {
+        Workflow workflow = workflows.get(doc.docType());
+        if (!workflow.isEditableIn(doc.state())) {
+            throw new WorkflowException(String.format("%s %s is %s and can no longer be changed.", workflow.label(),
+                    doc.reference(), doc.state()));
+        }
+        if (!actor.hasAny(workflow.createRoles())) {
+            throw new WorkflowException(actor.name() + " may not change " + doc.reference() + ".");
+        }
+    }
+
+    public boolean canEdit(Document doc, Actor actor) {
+        Workflow workflow = workflows.get(doc.docType());
+        return workflow.isEditableIn(doc.state()) && actor.hasAny(workflow.createRoles()) && canSee(doc, actor);
+    }
+
+    @Transactional
+    public void comment(long documentId, String text, Actor actor) {
+        Document doc = store.lock(documentId).filter(d -> canSee(d, actor))
+                .orElseThrow(() -> new DocumentNotFoundException("#" + documentId));
+        String clean = optionalComment(text);
+        if (clean == null) {
+            throw new IllegalArgumentException("A comment cannot be empty.");
+        }
+        OffsetDateTime now = now();
+        store.touch(doc.id(), now);
+        store.appendTimeline(doc.id(), now, actor.name(), TimelineEntry.Kind.COMMENT, null, null, null, List.of(), clean);
+    }
+
+    @Transactional(readOnly = true)
+    public Document get(String reference, Actor actor) {
+        return store.findByReference(reference).filter(d -> canSee(d, actor))
+                .orElseThrow(() -> new DocumentNotFoundException(reference));
+    }
+
+    @Transactional(readOnly = true)
+    public Document get(long id, Actor actor) {
+        return store.find(id).filter(d -> canSee(d, actor)).orElseThrow(() -> new DocumentNotFoundException("#" + id));
+    }
+
+    /** The actions this actor may take on the document now: what the console shows as buttons. */
+    public List<Transition> availableActions(Document doc, Actor actor) {
+        if (!canSee(doc, actor)) {
+            return List.of();
+        }
+        return workflows.get(doc.docType()).transitionsFrom(doc.state()).stream().filter(t -> t.allows(actor)).toList();
+    }
+
+    @Transactional(readOnly = true)
+    public List<TimelineEntry> timeline(Document doc, Actor actor) {
+        if (!canSee(doc, actor)) {
+            throw new DocumentNotFoundException(doc.reference());
+        }
+        return store.timeline(doc.id());
+    }
+
+    /** Staff see every document; a customer sees the documents its organisation owns. */
+    public boolean canSee(Document doc, Actor actor) {
+        if (actor.isStaff()) {
+            return true;
+        }
+        return actor.organisationId() != null && actor.organisationId().equals(doc.ownerId());
+    }
+
+    /** How many documents of a type this actor can see, per state: what home pages count. */
+    @Transactional(readOnly = true)
+    public Map<String, Integer> countByState(String docType, Actor actor) {
+        return store.countByState(docType, DocumentQueries.visibleTo(actor));
+    }
+
+    public Workflow workflow(String docType) {
+        return workflows.get(docType);
+    }
+
+    private OffsetDateTime now() {
+        return OffsetDateTime.now(clock);
+    }
+
+    private static String requireTitle(String title) {
+        String clean = title == null ? "" : title.strip();
+        if (clean.isEmpty()) {
+            throw new IllegalArgumentException("A name is required.");
+        }
+        if (clean.length() > MAX_TITLE_LENGTH) {
+            throw new IllegalArgumentException("A name can have at most " + MAX_TITLE_LENGTH + " characters.");
+        }
+        return clean;
+    }
+
+    private static String optionalComment(String comment) {
+        String clean = comment == null ? "" : comment.strip();
+        if (clean.length() > MAX_COMMENT_LENGTH) {
+            throw new IllegalArgumentException("A comment can have at most " + MAX_COMMENT_LENGTH + " characters.");
+        }
+        return clean.isEmpty() ? null : clean;
+    }
+
+    private static String describe(List<Transition> transitions) {
+        return transitions.isEmpty() ? "none"
+                : transitions.stream().map(Transition::action).collect(Collectors.joining(", "));
+    }
+}

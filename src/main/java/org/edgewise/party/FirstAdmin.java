@@ -1,0 +1,85 @@
+package org.edgewise.party;
+
+import java.security.SecureRandom;
+import java.util.EnumSet;
+
+import org.edgewise.security.Actor;
+import org.edgewise.security.Role;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.env.Environment;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * On the first start, creates the administrator {@code admin} with the password from
+ * {@code EDGEWISE_ADMIN_PASSWORD}, or a random one printed once. Replicas starting together agree
+ * through a transaction-scoped advisory lock, so exactly one admin is created.
+ */
+@Component
+class FirstAdmin {
+
+    private static final Logger log = LoggerFactory.getLogger(FirstAdmin.class);
+    static final String USERNAME = "admin";
+    private static final long LOCK_KEY = 0x45_64_67_65_41_64_6dL; // "EdgeAdm"
+    private static final String ALPHABET = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
+
+    private final Users users;
+    private final DSLContext db;
+    private final TransactionTemplate tx;
+    private final Environment env;
+    private final String configuredPassword;
+
+    FirstAdmin(Users users, DSLContext db, TransactionTemplate tx, Environment env,
+            @Value("${edgewise.admin.password:}") String configuredPassword) {
+        this.users = users;
+        this.db = db;
+        this.tx = tx;
+        this.env = env;
+        this.configuredPassword = configuredPassword;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void ensureAdmin() {
+        String url = "http://localhost:" + env.getProperty("local.server.port", env.getProperty("server.port", "8080")) + "/";
+        String created = tx.execute(status -> {
+            db.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
+            if (users.anyExists()) {
+                return null;
+            }
+            String password = configuredPassword.isBlank() ? randomPassword() : configuredPassword;
+            users.create(new Users.NewUser(USERNAME, "Administrator", password, EnumSet.of(Role.ADMIN), null),
+                    Actor.system());
+            return password;
+        });
+        String banner;
+        if (created != null) {
+            banner = "\n================================================================\n"
+                    + "  Edgewise console: " + url + "\n"
+                    + "  First start: sign in as '" + USERNAME + "' with password: "
+                    + (configuredPassword.isBlank() ? created : "(the one in EDGEWISE_ADMIN_PASSWORD)") + "\n"
+                    + "  This password is shown only now. Change it under Users.\n"
+                    + "================================================================\n";
+        } else {
+            banner = "\n================================================================\n"
+                    + "  Edgewise console: " + url + "\n"
+                    + "  Sign in with your user (the first start printed admin's password).\n"
+                    + "================================================================\n";
+        }
+        System.out.println(banner);
+        log.info("Edgewise console ready at {}", url);
+    }
+
+    private static String randomPassword() {
+        SecureRandom random = new SecureRandom();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 16; i++) {
+            sb.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,53 @@
+package org.edgewise.security;
+
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/** What a person does with Edgewise; a user may hold several. */
+public enum Role {
+    CUSTOMER("Customer"),
+    SALES("Sales"),
+    BILLING("Billing"),
+    SUPPORT("Support"),
+    OPERATOR("Operator"),
+    ADMIN("Administrator");
+
+    /** Names usable in {@code @RolesAllowed}. */
+    public static final String CUSTOMER_NAME = "CUSTOMER";
+    public static final String SALES_NAME = "SALES";
+    public static final String BILLING_NAME = "BILLING";
+    public static final String SUPPORT_NAME = "SUPPORT";
+    public static final String OPERATOR_NAME = "OPERATOR";
+    public static final String ADMIN_NAME = "ADMIN";
+
+    private final String label;
+
+    Role(String label) {
+        this.label = label;
+    }
+
+    public String label() {
+        return label;
+    }
+
+    public boolean isStaff() {
+        return this != CUSTOMER;
+    }
+
+    /** Parses the stored form, e.g. {@code "OPERATOR,ADMIN"}. */
+    public static Set<Role> parse(String stored) {
+        if (stored == null || stored.isBlank()) {
+            return EnumSet.noneOf(Role.class);
+        }
+        return Arrays.stream(stored.split(","))
+                .map(String::trim)
+                .map(Role::valueOf)
+                .collect(Collectors.toCollection(() -> EnumSet.noneOf(Role.class)));
+    }
+
+    public static String format(Set<Role> roles) {
+        return roles.stream().sorted().map(Role::name).collect(Collectors.joining(","));
+    }
+}

@@ -1,0 +1,132 @@
+package org.edgewise.ui;
+
+import java.util.List;
+import java.util.function.Function;
+import java.util.function.ToIntFunction;
+
+import org.edgewise.document.PageRequest;
+import org.edgewise.document.Workflow;
+
+import com.vaadin.flow.component.Key;
+import com.vaadin.flow.component.KeyModifier;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.contextmenu.ContextMenu;
+import com.vaadin.flow.component.contextmenu.MenuItem;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.component.select.Select;
+import com.vaadin.flow.component.textfield.TextField;
+import com.vaadin.flow.data.provider.QuerySortOrder;
+import com.vaadin.flow.data.provider.SortDirection;
+import com.vaadin.flow.data.value.ValueChangeMode;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+
+/**
+ * A list of documents of one type: a filter on reference and name, a state filter (also from the
+ * {@code ?state=} of a deep link), a grid that pages lazily from the database with sortable columns,
+ * and a "New" button (Alt+N) for those who may create. A click opens the document.
+ */
+public abstract class DocumentListView<T> extends VerticalLayout implements BeforeEnterObserver {
+
+    protected final Grid<T> grid = new Grid<>();
+    private final TextField filter = new TextField();
+    private final Select<String> state = new Select<>();
+    private final List<String> states;
+
+    protected DocumentListView(String title, Workflow workflow, Function<PageRequest, List<T>> page,
+            ToIntFunction<PageRequest> count, Function<T, String> detailUrl, boolean canCreate) {
+        this.states = workflow.states();
+        addClassName("document-list");
+        setSizeFull();
+        filter.setPlaceholder("Filter by reference or name");
+        filter.setPrefixComponent(VaadinIcon.SEARCH.create());
+        filter.setClearButtonVisible(true);
+        filter.setValueChangeMode(ValueChangeMode.LAZY);
+        filter.setId("list-filter");
+        filter.addValueChangeListener(e -> refresh());
+        state.setPlaceholder("Any state");
+        state.setEmptySelectionAllowed(true);
+        state.setEmptySelectionCaption("Any state");
+        state.setItems(states);
+        state.setId("list-state");
+        state.addValueChangeListener(e -> refresh());
+        Button columns = new Button("Columns", VaadinIcon.GRID_H.create());
+        columns.setId("list-columns");
+        columns.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        ContextMenu columnMenu = new ContextMenu(columns);
+        columnMenu.setOpenOnClick(true);
+        columnMenu.addOpenedChangeListener(e -> {
+            if (e.isOpened()) {
+                columnMenu.removeAll();
+                for (Grid.Column<T> column : grid.getColumns()) {
+                    MenuItem item = columnMenu.addItem(column.getHeaderText(), click -> column.setVisible(!column.isVisible()));
+                    item.setCheckable(true);
+                    item.setChecked(column.isVisible());
+                    item.setKeepOpen(true);
+                }
+            }
+        });
+        HorizontalLayout toolbar = new HorizontalLayout(new H2(title), filter, state, columns);
+        toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
+        toolbar.setWidthFull();
+        if (canCreate) {
+            Button create = new Button("New " + workflow.label().toLowerCase(), VaadinIcon.PLUS.create(), e -> create());
+            create.setId("list-new");
+            create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            create.addClickShortcut(Key.KEY_N, KeyModifier.ALT);
+            create.setTooltipText("Alt+N");
+            toolbar.add(create);
+        }
+        grid.addThemeVariants(GridVariant.LUMO_ROW_STRIPES, GridVariant.LUMO_COMPACT);
+        grid.setSizeFull();
+        grid.setId("list-grid");
+        grid.setMultiSort(true, Grid.MultiSortPriority.APPEND);
+        grid.setColumnReorderingAllowed(true);
+        grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(detailUrl.apply(e.getItem()))));
+        grid.setEmptyStateText("Nothing here yet" + (canCreate ? ": create the first one with New." : "."));
+        add(toolbar, grid);
+        grid.setItems(query -> page.apply(request(query.getSortOrders(), query.getOffset(), query.getLimit())).stream(),
+                query -> count.applyAsInt(request(List.of(), 0, Integer.MAX_VALUE)));
+    }
+
+    /** Adds a sortable text column; its key is the sort key the source understands. */
+    protected Grid.Column<T> column(String header, String key, com.vaadin.flow.function.ValueProvider<T, ?> value) {
+        return grid.addColumn(value).setHeader(header).setKey(key).setSortProperty(key).setResizable(true)
+                .setAutoWidth(true);
+    }
+
+    /** Adds the state column as a badge. */
+    protected Grid.Column<T> stateColumn(com.vaadin.flow.function.ValueProvider<T, String> state) {
+        return grid.addComponentColumn(row -> new StateBadge(state.apply(row))).setHeader("State").setKey("state")
+                .setSortProperty("state").setAutoWidth(true);
+    }
+
+    /** Opens the creation form; called by the New button. */
+    protected abstract void create();
+
+    protected void refresh() {
+        grid.getDataProvider().refreshAll();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        List<String> wanted = event.getLocation().getQueryParameters().getParameters().get("state");
+        if (wanted != null && !wanted.isEmpty() && states.contains(wanted.get(0))) {
+            state.setValue(wanted.get(0));
+        }
+    }
+
+    private PageRequest request(List<QuerySortOrder> orders, int offset, int limit) {
+        List<PageRequest.Sort> sort = orders.stream()
+                .map(o -> new PageRequest.Sort(o.getSorted(), o.getDirection() == SortDirection.ASCENDING))
+                .toList();
+        return new PageRequest(filter.getValue(), state.getValue(), sort, offset, limit);
+    }
+}

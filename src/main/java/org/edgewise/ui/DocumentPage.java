@@ -1,0 +1,135 @@
+package org.edgewise.ui;
+
+import java.util.function.Consumer;
+
+import org.edgewise.document.Document;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.Transition;
+import org.edgewise.document.Workflow;
+import org.edgewise.security.Actor;
+
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.H2;
+import com.vaadin.flow.component.html.Span;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+
+/**
+ * The one shape of every document view: a header with the reference, title and state badge, the
+ * actions the workflow allows this user now, the document's fields, its lines where it has any, and
+ * its timeline with a comment box.
+ */
+public class DocumentPage extends VerticalLayout {
+
+    private final DocumentEngine engine;
+    private final Actor actor;
+    private final Consumer<Document> onChange;
+    private final H2 heading = new H2();
+    private final Span reference = new Span();
+    private final StateBadge badge = new StateBadge("");
+    private final HorizontalLayout actions = new HorizontalLayout();
+    private final Div fields = new Div();
+    private final Div lines = new Div();
+    private final TimelinePanel timeline;
+    private Document document;
+
+    /**
+     * @param onChange called with the document after any action or comment, so the view can reload
+     */
+    public DocumentPage(DocumentEngine engine, Actor actor, Consumer<Document> onChange) {
+        this.engine = engine;
+        this.actor = actor;
+        this.onChange = onChange;
+        addClassName("document-page");
+        setMaxWidth("1100px");
+        reference.addClassName("document-reference");
+        reference.setId("document-reference");
+        badge.setId("document-state");
+        heading.addClassName("document-title");
+        heading.setId("document-title");
+        actions.addClassName("document-actions");
+        actions.setId("document-actions");
+        HorizontalLayout titleRow = new HorizontalLayout(reference, badge);
+        titleRow.setAlignItems(FlexComponent.Alignment.BASELINE);
+        VerticalLayout titles = new VerticalLayout(titleRow, heading);
+        titles.setPadding(false);
+        titles.setSpacing(false);
+        HorizontalLayout header = new HorizontalLayout(titles, actions);
+        header.addClassName("document-header");
+        header.setWidthFull();
+        header.setJustifyContentMode(FlexComponent.JustifyContentMode.BETWEEN);
+        header.setAlignItems(FlexComponent.Alignment.CENTER);
+        fields.addClassName("document-fields");
+        fields.setWidthFull();
+        lines.addClassName("document-lines");
+        lines.setWidthFull();
+        lines.setVisible(false);
+        timeline = new TimelinePanel(text -> {
+            if (Notifications.attempt(() -> engine.comment(document.id(), text, actor))) {
+                onChange.accept(document);
+            }
+        });
+        add(header, fields, lines, timeline);
+    }
+
+    public void setFields(Component content) {
+        fields.removeAll();
+        fields.add(content);
+    }
+
+    public void setLines(Component content) {
+        lines.removeAll();
+        lines.add(content);
+        lines.setVisible(true);
+    }
+
+    public void show(Document doc) {
+        this.document = doc;
+        Workflow workflow = engine.workflow(doc.docType());
+        reference.setText(doc.reference());
+        heading.setText(doc.title());
+        badge.setState(doc.state());
+        actions.removeAll();
+        for (Transition t : engine.availableActions(doc, actor)) {
+            Button b = new Button(t.label(), e -> take(workflow, t));
+            b.setId("action-" + t.action());
+            b.addClassName("document-action");
+            if (workflow.transitionsFrom(t.to()).isEmpty()) {
+                b.addThemeVariants(ButtonVariant.LUMO_ERROR);
+            } else if (actions.getComponentCount() == 0) {
+                b.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
+            }
+            actions.add(b);
+        }
+        timeline.show(engine.timeline(doc, actor));
+    }
+
+    private void take(Workflow workflow, Transition t) {
+        if (workflow.transitionsFrom(t.to()).isEmpty()) {
+            ConfirmDialog confirm = new ConfirmDialog();
+            confirm.setHeader(t.label() + " " + document.reference() + "?");
+            confirm.setText("This is final: " + workflow.label().toLowerCase() + " " + document.reference()
+                    + " will be " + t.to() + " and no action can bring it back.");
+            confirm.setCancelable(true);
+            confirm.setConfirmText(t.label());
+            confirm.setConfirmButtonTheme("error primary");
+            confirm.addConfirmListener(e -> apply(t));
+            confirm.open();
+        } else {
+            apply(t);
+        }
+    }
+
+    private void apply(Transition t) {
+        Document[] after = new Document[1];
+        if (Notifications.attempt(() -> after[0] = engine.apply(document.id(), t.action(), actor, null))) {
+            Notifications.success(after[0].reference() + " is now " + after[0].state() + ".");
+            onChange.accept(after[0]);
+        }
+    }
+}
