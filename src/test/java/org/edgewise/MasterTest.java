@@ -1,0 +1,64 @@
+package org.edgewise;
+
+import java.nio.file.Path;
+import java.util.EnumSet;
+import java.util.UUID;
+
+import org.edgewise.security.Actor;
+import org.edgewise.security.Role;
+import org.edgewise.security.SignedInUser;
+import org.junit.jupiter.api.AfterEach;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.annotation.Import;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+/**
+ * A whole Master on its own embedded PostgreSQL, shared by every test class of this JVM (one Spring
+ * context, one database). Tests create their own documents with unique names, so they do not depend
+ * on each other's data.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = "edgewise.admin.password=admin-password-for-tests")
+@Import(TestWorkflows.class)
+@AutoConfigureObservability
+public abstract class MasterTest {
+
+    private static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString());
+
+    @DynamicPropertySource
+    static void database(DynamicPropertyRegistry registry) {
+        registry.add("edgewise.data-dir", DATA_DIR::toString);
+    }
+
+    protected static Actor operator() {
+        return new Actor("olivia", EnumSet.of(Role.OPERATOR), null);
+    }
+
+    protected static Actor admin() {
+        return new Actor("ada", EnumSet.of(Role.ADMIN), null);
+    }
+
+    protected static Actor customerOf(long organisationId) {
+        return new Actor("carl", EnumSet.of(Role.CUSTOMER), organisationId);
+    }
+
+    protected static String unique(String prefix) {
+        return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** Signs the actor in for the current thread, as the console does for its session. */
+    protected static void signIn(Actor actor) {
+        SignedInUser user = new SignedInUser(0, actor.name(), actor.name(), "", actor.roles(), actor.organisationId(), true);
+        SecurityContextHolder.getContext().setAuthentication(
+                new UsernamePasswordAuthenticationToken(user, null, user.getAuthorities()));
+    }
+
+    @AfterEach
+    void signOut() {
+        SecurityContextHolder.clearContext();
+    }
+}
