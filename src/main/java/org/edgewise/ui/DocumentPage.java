@@ -59,6 +59,7 @@ public class DocumentPage extends VerticalLayout {
         VerticalLayout titles = new VerticalLayout(titleRow, heading);
         titles.setPadding(false);
         titles.setSpacing(false);
+        titles.setWidth(null);
         HorizontalLayout header = new HorizontalLayout(titles, actions);
         header.addClassName("document-header");
         header.setWidthFull();
