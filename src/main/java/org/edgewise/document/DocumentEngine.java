@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.edgewise.security.Actor;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,11 +26,11 @@ public class DocumentEngine {
     private final DocumentStore store;
     private final ReferenceSeries references;
     private final WorkflowRegistry workflows;
-    private final List<TransitionListener> listeners;
+    private final ObjectProvider<TransitionListener> listeners;
     private final Clock clock;
 
     DocumentEngine(DocumentStore store, ReferenceSeries references, WorkflowRegistry workflows,
-            List<TransitionListener> listeners, Clock clock) {
+            ObjectProvider<TransitionListener> listeners, Clock clock) {
         this.store = store;
         this.references = references;
         this.workflows = workflows;
@@ -75,9 +76,7 @@ public class DocumentEngine {
         String cleanComment = optionalComment(comment);
         OffsetDateTime now = now();
         store.updateState(documentId, transition.to(), now);
-        for (TransitionListener listener : listeners) {
-            listener.onTransition(before, transition, actor);
-        }
+        listeners.orderedStream().forEach(listener -> listener.onTransition(before, transition, actor));
         store.appendTimeline(documentId, now, actor.name(), TimelineEntry.Kind.TRANSITION, action, before.state(),
                 transition.to(), List.of(), cleanComment);
         return store.find(documentId).orElseThrow();
@@ -105,6 +104,21 @@ public class DocumentEngine {
         }
         store.appendTimeline(documentId, now, actor.name(), TimelineEntry.Kind.CHANGE, null, null, null, changes, null);
         return store.find(documentId).orElseThrow();
+    }
+
+    /**
+     * Records facts that nobody edits but that belong on the timeline: what a node reported, where an
+     * instance was allocated. No edit permission is needed; the entry is written in the caller's
+     * transaction like every other.
+     */
+    @Transactional
+    public void recordObservation(long documentId, List<FieldChange> changes, Actor actor) {
+        if (changes.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = now();
+        store.touch(documentId, now);
+        store.appendTimeline(documentId, now, actor.name(), TimelineEntry.Kind.CHANGE, null, null, null, changes, null);
     }
 
     /** Refuses with a {@link WorkflowException} unless the actor may edit the document's fields now. */

@@ -29,7 +29,7 @@ class UserForm extends FormLayout {
         password.setId("user-password");
         password.setHelperText("At least " + Users.MIN_PASSWORD_LENGTH + " characters");
         roles.setId("user-roles");
-        roles.setItems(Role.values());
+        roles.setItems(Role.userRoles());
         roles.setItemLabelGenerator(Role::label);
         organisation.setId("user-organisation");
         organisation.setItems(organisations);

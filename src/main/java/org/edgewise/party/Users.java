@@ -150,6 +150,9 @@ public class Users {
         if (roles.isEmpty()) {
             throw new IllegalArgumentException("Give the user at least one role.");
         }
+        if (!Role.userRoles().containsAll(roles)) {
+            throw new IllegalArgumentException("The node role belongs to computers, not to users.");
+        }
         if (roles.contains(Role.CUSTOMER)) {
             if (roles.size() > 1) {
                 throw new IllegalArgumentException("A customer user holds no staff role: use two users.");

@@ -12,7 +12,9 @@ public enum Role {
     BILLING("Billing"),
     SUPPORT("Support"),
     OPERATOR("Operator"),
-    ADMIN("Administrator");
+    ADMIN("Administrator"),
+    /** A node client acting with its computer's credential; never held by a user. */
+    NODE("Node");
 
     /** Names usable in {@code @RolesAllowed}. */
     public static final String CUSTOMER_NAME = "CUSTOMER";
@@ -21,6 +23,7 @@ public enum Role {
     public static final String SUPPORT_NAME = "SUPPORT";
     public static final String OPERATOR_NAME = "OPERATOR";
     public static final String ADMIN_NAME = "ADMIN";
+    public static final String NODE_NAME = "NODE";
 
     private final String label;
 
@@ -34,6 +37,11 @@ public enum Role {
 
     public boolean isStaff() {
         return this != CUSTOMER;
+    }
+
+    /** The roles a person can be given. */
+    public static java.util.List<Role> userRoles() {
+        return java.util.List.of(CUSTOMER, SALES, BILLING, SUPPORT, OPERATOR, ADMIN);
     }
 
     /** Parses the stored form, e.g. {@code "OPERATOR,ADMIN"}. */

@@ -1,0 +1,161 @@
+package org.edgewise.api;
+
+import java.util.List;
+
+import org.edgewise.catalog.Catalog;
+import org.edgewise.catalog.Installations;
+import org.edgewise.computer.Computers;
+import org.edgewise.document.Document;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.PageRequest;
+import org.edgewise.nodeapi.Enrolment;
+import org.edgewise.instance.InstanceInfo;
+import org.edgewise.instance.InstanceRequests;
+import org.edgewise.instance.Trees;
+import org.edgewise.security.CurrentUser;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/** For customers and scripts, with a user's API token: request, list, show and destroy instance trees. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Requester API", description = "For customers, operators and scripts, with a user's API token")
+class RequesterApiController {
+
+    record TreeAnswer(String tree, InstanceInfo root) { }
+
+    record SupplyRequest(String url) { }
+
+    record ComputerRequest(String name, String hostname, String region, Integer capacity, String description) { }
+
+    record ProductRequest(String name, String description) { }
+
+    record ReleaseRequest(String product, String url, String version, List<String> softwareTypes, String description) { }
+
+    record ActionRequest(String comment) { }
+
+    record Created(String reference, String state) { }
+
+    record EnrolmentToken(String computer, String token, String validFor) { }
+
+    private final InstanceRequests requests;
+    private final Trees trees;
+    private final Computers computers;
+    private final Installations installations;
+    private final CurrentUser currentUser;
+    private final Catalog catalog;
+    private final Enrolment enrolment;
+    private final DocumentEngine engine;
+
+    RequesterApiController(InstanceRequests requests, Trees trees, Computers computers, Installations installations,
+            CurrentUser currentUser, Catalog catalog, Enrolment enrolment, DocumentEngine engine) {
+        this.catalog = catalog;
+        this.enrolment = enrolment;
+        this.engine = engine;
+        this.requests = requests;
+        this.trees = trees;
+        this.computers = computers;
+        this.installations = installations;
+        this.currentUser = currentUser;
+    }
+
+    @PostMapping("/trees")
+    @Operation(summary = "Request (or update) the instance tree of a title; the same title updates the same tree")
+    TreeAnswer request(@RequestBody InstanceRequests.Request request) {
+        InstanceInfo root = requests.requestTree(request, currentUser.actor());
+        return new TreeAnswer(root.tree(), root);
+    }
+
+    @GetMapping("/trees")
+    @Operation(summary = "The instance trees you may see, newest first")
+    List<Trees.Row> list(@RequestParam(required = false) String state,
+            @RequestParam(required = false) String filter,
+            @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "100") int limit) {
+        if (offset < 0 || limit < 1 || limit > 1000) {
+            throw new IllegalArgumentException("offset is 0 or more and limit from 1 to 1000.");
+        }
+        return trees.page(new PageRequest(filter, state, List.of(), offset, limit), currentUser.actor());
+    }
+
+    @GetMapping("/trees/{reference}")
+    @Operation(summary = "One tree with all its instances")
+    Trees.Tree show(@PathVariable String reference) {
+        return trees.get(reference, currentUser.actor());
+    }
+
+    @DeleteMapping("/trees/{reference}")
+    @Operation(summary = "Destroy a tree and all its instances")
+    Trees.Tree destroy(@PathVariable String reference) {
+        return trees.destroy(reference, currentUser.actor());
+    }
+
+    @GetMapping("/computers/{reference}/software")
+    @Operation(summary = "The software installations of a computer (operators)")
+    List<Installations.Installation> software(@PathVariable String reference) {
+        return installations.onComputer(computers.get(reference, currentUser.actor()).id());
+    }
+
+    @PostMapping("/computers/{reference}/software")
+    @Operation(summary = "Supply a release on a computer (operators)")
+    Installations.Installation supply(@PathVariable String reference, @RequestBody SupplyRequest request) {
+        return installations.supply(computers.get(reference, currentUser.actor()).id(), request.url(), currentUser.actor());
+    }
+
+    @DeleteMapping("/computers/{reference}/software")
+    @Operation(summary = "Remove a release from a computer (operators)")
+    ResponseEntity<Installations.Installation> remove(@PathVariable String reference, @RequestParam String url) {
+        return ResponseEntity.of(installations.remove(computers.get(reference, currentUser.actor()).id(), url,
+                currentUser.actor()));
+    }
+
+    @PostMapping("/computers")
+    @Operation(summary = "Create a computer, in draft (operators)")
+    Created createComputer(@RequestBody ComputerRequest request) {
+        Document doc = computers.create(new Computers.Details(request.name(), request.hostname(), request.region(),
+                request.capacity() == null ? 10 : request.capacity(), request.description()), currentUser.actor());
+        return new Created(doc.reference(), doc.state());
+    }
+
+    @PostMapping("/computers/{reference}/enrolment-tokens")
+    @Operation(summary = "Make a one-time enrolment token for the computer's node (operators)")
+    EnrolmentToken enrolmentToken(@PathVariable String reference) {
+        long id = computers.get(reference, currentUser.actor()).id();
+        return new EnrolmentToken(reference, enrolment.createToken(id, currentUser.actor()),
+                Enrolment.TOKEN_LIFETIME.toString());
+    }
+
+    @PostMapping("/products")
+    @Operation(summary = "Add a software product to the catalogue")
+    Created createProduct(@RequestBody ProductRequest request) {
+        Document doc = catalog.createProduct(request.name(), request.description(), currentUser.actor());
+        return new Created(doc.reference(), doc.state());
+    }
+
+    @PostMapping("/releases")
+    @Operation(summary = "Add a release of a product, known by its URL, in draft")
+    Created createRelease(@RequestBody ReleaseRequest request) {
+        long product = catalog.product(request.product() == null ? "" : request.product(), currentUser.actor()).id();
+        Document doc = catalog.createRelease(new Catalog.NewRelease(product, request.url(), request.version(),
+                request.softwareTypes(), request.description()), currentUser.actor());
+        return new Created(doc.reference(), doc.state());
+    }
+
+    @PostMapping("/documents/{reference}/actions/{action}")
+    @Operation(summary = "Take a workflow action on any document you may act on (open a computer, publish a release…)")
+    Created act(@PathVariable String reference, @PathVariable String action,
+            @RequestBody(required = false) ActionRequest request) {
+        Document doc = engine.get(reference, currentUser.actor());
+        Document after = engine.apply(doc.id(), action, currentUser.actor(), request == null ? null : request.comment());
+        return new Created(after.reference(), after.state());
+    }
+}

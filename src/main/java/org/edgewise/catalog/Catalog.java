@@ -1,0 +1,210 @@
+package org.edgewise.catalog;
+
+import static org.edgewise.jooq.Tables.DOCUMENT;
+import static org.edgewise.jooq.Tables.SOFTWARE_PRODUCT;
+import static org.edgewise.jooq.Tables.SOFTWARE_RELEASE;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+import org.edgewise.document.Document;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.DocumentNotFoundException;
+import org.edgewise.document.DocumentQueries;
+import org.edgewise.document.PageRequest;
+import org.edgewise.security.Actor;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.springframework.dao.DuplicateKeyException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Software products and their releases. A release is known by its URL. */
+@Service
+public class Catalog {
+
+    public static final int MAX_URL_LENGTH = 1000;
+    private static final Pattern SOFTWARE_TYPE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$");
+
+    public record Product(long id, String reference, String name, String state, String description) { }
+
+    public record Release(long id, String reference, String url, String version, String state, long productId,
+            String productName, List<String> softwareTypes, String description) { }
+
+    public record NewRelease(long productId, String url, String version, List<String> softwareTypes, String description) { }
+
+    private static final org.edgewise.jooq.tables.Document PRODUCT_DOC = DOCUMENT.as("product_doc");
+    private static final Map<String, Field<?>> RELEASE_SORT = Map.of("reference", DOCUMENT.ID, "url",
+            SOFTWARE_RELEASE.URL, "version", SOFTWARE_RELEASE.VERSION, "state", DOCUMENT.STATE, "product",
+            PRODUCT_DOC.TITLE);
+    private static final Map<String, Field<?>> PRODUCT_SORT = Map.of("reference", DOCUMENT.ID, "name", DOCUMENT.TITLE,
+            "state", DOCUMENT.STATE);
+
+    private final DSLContext db;
+    private final DocumentEngine engine;
+
+    Catalog(DSLContext db, DocumentEngine engine) {
+        this.db = db;
+        this.engine = engine;
+    }
+
+    @Transactional
+    public Document createProduct(String name, String description, Actor actor) {
+        Document doc = engine.create(CatalogWorkflows.PRODUCT, name, null, actor);
+        db.insertInto(SOFTWARE_PRODUCT).set(SOFTWARE_PRODUCT.ID, doc.id())
+                .set(SOFTWARE_PRODUCT.DESCRIPTION, blankToNull(description)).execute();
+        return doc;
+    }
+
+    @Transactional
+    public Document createRelease(NewRelease release, Actor actor) {
+        Document product = engine.get(release.productId(), actor);
+        if (!product.docType().equals(CatalogWorkflows.PRODUCT)) {
+            throw new IllegalArgumentException("Choose the product this release belongs to.");
+        }
+        String url = requireUrl(release.url());
+        String version = release.version() == null ? "" : release.version().strip();
+        if (version.isEmpty() || version.length() > 100) {
+            throw new IllegalArgumentException("A release needs a version of at most 100 characters.");
+        }
+        List<String> types = softwareTypes(release.softwareTypes());
+        Document doc = engine.create(CatalogWorkflows.RELEASE, product.title() + " " + version, null, actor);
+        try {
+            db.insertInto(SOFTWARE_RELEASE)
+                    .set(SOFTWARE_RELEASE.ID, doc.id())
+                    .set(SOFTWARE_RELEASE.PRODUCT_ID, product.id())
+                    .set(SOFTWARE_RELEASE.URL, url)
+                    .set(SOFTWARE_RELEASE.VERSION, version)
+                    .set(SOFTWARE_RELEASE.SOFTWARE_TYPES, String.join(",", types))
+                    .set(SOFTWARE_RELEASE.DESCRIPTION, blankToNull(release.description()))
+                    .execute();
+        } catch (DuplicateKeyException e) {
+            throw new IllegalArgumentException("The release " + url + " is already in the catalogue.");
+        }
+        return doc;
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Release> releaseByUrl(String url) {
+        return releases().where(SOFTWARE_RELEASE.URL.eq(url)).fetchOptional(Catalog::toRelease);
+    }
+
+    @Transactional(readOnly = true)
+    public Release release(String reference, Actor actor) {
+        Document doc = engine.get(reference, actor);
+        return releases().where(DOCUMENT.ID.eq(doc.id())).fetchOptional(Catalog::toRelease)
+                .orElseThrow(() -> new DocumentNotFoundException(reference));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Release> releasePage(PageRequest page, Actor actor) {
+        return releases().where(DocumentQueries.visibleList(CatalogWorkflows.RELEASE, actor, page, SOFTWARE_RELEASE.URL))
+                .orderBy(page.sortFields(RELEASE_SORT, DOCUMENT.ID.desc()))
+                .offset(page.offset()).limit(page.limit())
+                .fetch(Catalog::toRelease);
+    }
+
+    @Transactional(readOnly = true)
+    public int releaseCount(PageRequest page, Actor actor) {
+        return db.fetchCount(releases().where(DocumentQueries.visibleList(CatalogWorkflows.RELEASE, actor, page,
+                SOFTWARE_RELEASE.URL)));
+    }
+
+    /** Releases customers may order. */
+    @Transactional(readOnly = true)
+    public List<Release> published() {
+        return releases().where(DOCUMENT.STATE.eq("published")).orderBy(PRODUCT_DOC.TITLE, DOCUMENT.ID.desc())
+                .fetch(Catalog::toRelease);
+    }
+
+    @Transactional(readOnly = true)
+    public Product product(String reference, Actor actor) {
+        Document doc = engine.get(reference, actor);
+        return products().where(DOCUMENT.ID.eq(doc.id())).fetchOptional(Catalog::toProduct)
+                .orElseThrow(() -> new DocumentNotFoundException(reference));
+    }
+
+    @Transactional(readOnly = true)
+    public List<Product> productPage(PageRequest page, Actor actor) {
+        return products().where(DocumentQueries.visibleList(CatalogWorkflows.PRODUCT, actor, page))
+                .orderBy(page.sortFields(PRODUCT_SORT, DOCUMENT.ID.desc()))
+                .offset(page.offset()).limit(page.limit())
+                .fetch(Catalog::toProduct);
+    }
+
+    @Transactional(readOnly = true)
+    public int productCount(PageRequest page, Actor actor) {
+        return db.fetchCount(products().where(DocumentQueries.visibleList(CatalogWorkflows.PRODUCT, actor, page)));
+    }
+
+    private org.jooq.SelectOnConditionStep<Record> releases() {
+        return db.select(List.of(DOCUMENT.ID, DOCUMENT.REFERENCE, SOFTWARE_RELEASE.URL, SOFTWARE_RELEASE.VERSION,
+                        DOCUMENT.STATE, SOFTWARE_RELEASE.PRODUCT_ID, PRODUCT_DOC.TITLE, SOFTWARE_RELEASE.SOFTWARE_TYPES,
+                        SOFTWARE_RELEASE.DESCRIPTION))
+                .from(DOCUMENT).join(SOFTWARE_RELEASE).on(SOFTWARE_RELEASE.ID.eq(DOCUMENT.ID))
+                .join(PRODUCT_DOC).on(PRODUCT_DOC.ID.eq(SOFTWARE_RELEASE.PRODUCT_ID));
+    }
+
+    private org.jooq.SelectOnConditionStep<Record> products() {
+        return db.select(List.of(DOCUMENT.ID, DOCUMENT.REFERENCE, DOCUMENT.TITLE, DOCUMENT.STATE,
+                        SOFTWARE_PRODUCT.DESCRIPTION))
+                .from(DOCUMENT).join(SOFTWARE_PRODUCT).on(SOFTWARE_PRODUCT.ID.eq(DOCUMENT.ID));
+    }
+
+    private static Release toRelease(Record r) {
+        return new Release(r.get(DOCUMENT.ID), r.get(DOCUMENT.REFERENCE), r.get(SOFTWARE_RELEASE.URL),
+                r.get(SOFTWARE_RELEASE.VERSION), r.get(DOCUMENT.STATE), r.get(SOFTWARE_RELEASE.PRODUCT_ID),
+                r.get(PRODUCT_DOC.TITLE), Arrays.asList(r.get(SOFTWARE_RELEASE.SOFTWARE_TYPES).split(",")),
+                r.get(SOFTWARE_RELEASE.DESCRIPTION));
+    }
+
+    private static Product toProduct(Record r) {
+        return new Product(r.get(DOCUMENT.ID), r.get(DOCUMENT.REFERENCE), r.get(DOCUMENT.TITLE), r.get(DOCUMENT.STATE),
+                r.get(SOFTWARE_PRODUCT.DESCRIPTION));
+    }
+
+    /** A release URL: {@code file:}, {@code http:} or {@code https:}, at most 1000 characters. */
+    public static String requireUrl(String value) {
+        String url = value == null ? "" : value.strip();
+        if (url.isEmpty()) {
+            throw new IllegalArgumentException("A release URL is required.");
+        }
+        if (url.length() > MAX_URL_LENGTH) {
+            throw new IllegalArgumentException("A release URL has at most " + MAX_URL_LENGTH + " characters.");
+        }
+        try {
+            String scheme = new URI(url).getScheme();
+            if (scheme == null || !List.of("file", "http", "https").contains(scheme.toLowerCase())) {
+                throw new IllegalArgumentException("A release URL starts with file:, http: or https:, not \"" + url + "\".");
+            }
+        } catch (URISyntaxException e) {
+            throw new IllegalArgumentException("\"" + url + "\" is not a URL: " + e.getReason() + ".");
+        }
+        return url;
+    }
+
+    static List<String> softwareTypes(List<String> requested) {
+        List<String> types = requested == null ? List.of() : requested.stream().map(String::strip)
+                .filter(s -> !s.isEmpty()).distinct().toList();
+        if (types.isEmpty()) {
+            return List.of("default");
+        }
+        for (String type : types) {
+            if (!SOFTWARE_TYPE.matcher(type).matches()) {
+                throw new IllegalArgumentException("\"" + type + "\" is not a software type: use letters, digits, "
+                        + "dots, dashes and underscores.");
+            }
+        }
+        return types;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

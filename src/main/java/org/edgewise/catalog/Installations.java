@@ -1,0 +1,162 @@
+package org.edgewise.catalog;
+
+import static org.edgewise.jooq.Tables.DOCUMENT;
+import static org.edgewise.jooq.Tables.SOFTWARE_INSTALLATION;
+import static org.edgewise.jooq.Tables.SOFTWARE_RELEASE;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+
+import org.edgewise.computer.PlanVersions;
+import org.edgewise.document.Document;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.FieldChange;
+import org.edgewise.document.TransitionListener;
+import org.edgewise.security.Actor;
+import org.jooq.DSLContext;
+import org.jooq.Record;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * "Release R must be available on computer C": supplied and removed by operators, built and reported
+ * by the node. Supplying or removing twice is harmless.
+ */
+@Service
+public class Installations implements TransitionListener {
+
+    public static final List<String> REPORTED_STATES = List.of("building", "available", "error", "destroyed");
+    static final int MAX_LOG = 20_000;
+
+    public record Installation(long id, String reference, long computerId, long releaseId, String url,
+            String requestedState, String reportedState, String errorLog, OffsetDateTime reportedAt) { }
+
+    private final DSLContext db;
+    private final DocumentEngine engine;
+    private final Catalog catalog;
+    private final PlanVersions plans;
+    private final Clock clock;
+
+    Installations(DSLContext db, DocumentEngine engine, Catalog catalog, PlanVersions plans, Clock clock) {
+        this.db = db;
+        this.engine = engine;
+        this.catalog = catalog;
+        this.plans = plans;
+        this.clock = clock;
+    }
+
+    /** Asks for the release to be available on the computer. */
+    @Transactional
+    public Installation supply(long computerId, String url, Actor actor) {
+        Document computer = engine.get(computerId, actor);
+        if (!computer.docType().equals("computer") || computer.state().equals("decommissioned")) {
+            throw new IllegalArgumentException("Software can only be supplied on a computer in service.");
+        }
+        Catalog.Release release = catalog.releaseByUrl(Catalog.requireUrl(url)).orElseThrow(
+                () -> new IllegalArgumentException("No release " + url + " in the catalogue: add it there first."));
+        if (release.state().equals("deprecated")) {
+            throw new IllegalArgumentException("The release " + url + " is deprecated and cannot be supplied anymore.");
+        }
+        Optional<Installation> existing = find(computerId, release.id());
+        if (existing.isPresent()) {
+            if (existing.get().requestedState().equals("destroyed")) {
+                engine.apply(existing.get().id(), "supply", actor, null);
+            }
+            return find(computerId, release.id()).orElseThrow();
+        }
+        Document doc = engine.create(CatalogWorkflows.INSTALLATION, release.url() + " on " + computer.reference(), null,
+                actor);
+        db.insertInto(SOFTWARE_INSTALLATION)
+                .set(SOFTWARE_INSTALLATION.ID, doc.id())
+                .set(SOFTWARE_INSTALLATION.COMPUTER_ID, computerId)
+                .set(SOFTWARE_INSTALLATION.RELEASE_ID, release.id())
+                .execute();
+        plans.bump(computerId);
+        return find(computerId, release.id()).orElseThrow();
+    }
+
+    /** Asks for the release to be removed from the computer. */
+    @Transactional
+    public Optional<Installation> remove(long computerId, String url, Actor actor) {
+        Optional<Catalog.Release> release = catalog.releaseByUrl(url);
+        Optional<Installation> existing = release.flatMap(r -> find(computerId, r.id()));
+        if (existing.isEmpty()) {
+            throw new IllegalArgumentException("The release " + url + " is not supplied on this computer.");
+        }
+        if (existing.get().requestedState().equals("available")) {
+            engine.apply(existing.get().id(), "remove", actor, null);
+        }
+        return find(computerId, existing.get().releaseId());
+    }
+
+    /** What the node reports; a change of state is written on the installation's timeline. */
+    @Transactional
+    public Installation report(long computerId, String url, String state, String log, Actor node) {
+        if (!REPORTED_STATES.contains(state)) {
+            throw new IllegalArgumentException("A software state is one of " + REPORTED_STATES + ", not \"" + state + "\".");
+        }
+        Installation before = catalog.releaseByUrl(url).flatMap(r -> find(computerId, r.id())).orElseThrow(
+                () -> new IllegalArgumentException("The release " + url + " is not supplied on this computer."));
+        String cleanLog = log == null || log.isBlank() ? null : tail(log, MAX_LOG);
+        String newLog = state.equals("error") ? cleanLog : null;
+        if (state.equals(before.reportedState()) && java.util.Objects.equals(newLog, before.errorLog())) {
+            return before;
+        }
+        db.update(SOFTWARE_INSTALLATION)
+                .set(SOFTWARE_INSTALLATION.REPORTED_STATE, state)
+                .set(SOFTWARE_INSTALLATION.ERROR_LOG, newLog)
+                .set(SOFTWARE_INSTALLATION.REPORTED_AT, OffsetDateTime.now(clock))
+                .where(SOFTWARE_INSTALLATION.ID.eq(before.id()))
+                .execute();
+        engine.recordObservation(before.id(), new FieldChange.Collector()
+                .compare("reported state", before.reportedState(), state)
+                .compare("error log", before.errorLog() == null ? null : "(" + before.errorLog().length() + " characters)",
+                        newLog == null ? null : "(" + newLog.length() + " characters)")
+                .changes(), node);
+        return find(computerId, before.releaseId()).orElseThrow();
+    }
+
+    @Transactional(readOnly = true)
+    public List<Installation> onComputer(long computerId) {
+        return select().where(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(computerId)).orderBy(DOCUMENT.ID)
+                .fetch(Installations::toInstallation);
+    }
+
+    @Transactional(readOnly = true)
+    public Optional<Installation> find(long computerId, long releaseId) {
+        return select().where(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(computerId)
+                .and(SOFTWARE_INSTALLATION.RELEASE_ID.eq(releaseId))).fetchOptional(Installations::toInstallation);
+    }
+
+    /** Removing or supplying again changes what the node must do. */
+    @Override
+    public void onTransition(Document before, org.edgewise.document.Transition transition, Actor actor) {
+        if (before.docType().equals(CatalogWorkflows.INSTALLATION)) {
+            Long computerId = db.select(SOFTWARE_INSTALLATION.COMPUTER_ID).from(SOFTWARE_INSTALLATION)
+                    .where(SOFTWARE_INSTALLATION.ID.eq(before.id())).fetchOne(SOFTWARE_INSTALLATION.COMPUTER_ID);
+            plans.bump(computerId);
+        }
+    }
+
+    private org.jooq.SelectOnConditionStep<Record> select() {
+        return db.select(List.of(DOCUMENT.ID, DOCUMENT.REFERENCE, SOFTWARE_INSTALLATION.COMPUTER_ID,
+                        SOFTWARE_INSTALLATION.RELEASE_ID, SOFTWARE_RELEASE.URL, DOCUMENT.STATE,
+                        SOFTWARE_INSTALLATION.REPORTED_STATE, SOFTWARE_INSTALLATION.ERROR_LOG,
+                        SOFTWARE_INSTALLATION.REPORTED_AT))
+                .from(SOFTWARE_INSTALLATION).join(DOCUMENT).on(DOCUMENT.ID.eq(SOFTWARE_INSTALLATION.ID))
+                .join(SOFTWARE_RELEASE).on(SOFTWARE_RELEASE.ID.eq(SOFTWARE_INSTALLATION.RELEASE_ID));
+    }
+
+    private static Installation toInstallation(Record r) {
+        return new Installation(r.get(DOCUMENT.ID), r.get(DOCUMENT.REFERENCE), r.get(SOFTWARE_INSTALLATION.COMPUTER_ID),
+                r.get(SOFTWARE_INSTALLATION.RELEASE_ID), r.get(SOFTWARE_RELEASE.URL), r.get(DOCUMENT.STATE),
+                r.get(SOFTWARE_INSTALLATION.REPORTED_STATE), r.get(SOFTWARE_INSTALLATION.ERROR_LOG),
+                r.get(SOFTWARE_INSTALLATION.REPORTED_AT));
+    }
+
+    static String tail(String log, int max) {
+        return log.length() <= max ? log : log.substring(log.length() - max);
+    }
+}

@@ -1,0 +1,131 @@
+package org.edgewise.computer;
+
+import static org.edgewise.jooq.Tables.DOCUMENT;
+import static org.edgewise.jooq.Tables.PARTITION;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.FieldChange;
+import org.edgewise.security.Actor;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The partitions of a computer, as its node formats and reports them. Reporting the same list again
+ * changes nothing; a free partition missing from the report becomes inactive.
+ */
+@Service
+public class Partitions {
+
+    public static final int MAX_PARTITIONS = 1000;
+    private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$");
+
+    public record Spec(String name, String address, List<String> capabilities) { }
+
+    public record Partition(long id, String name, String address, List<String> capabilities, String state,
+            String instance) { }
+
+    private final DSLContext db;
+    private final DocumentEngine engine;
+    private final PlanVersions plans;
+    private final ObjectMapper json;
+
+    Partitions(DSLContext db, DocumentEngine engine, PlanVersions plans, ObjectMapper json) {
+        this.db = db;
+        this.engine = engine;
+        this.plans = plans;
+        this.json = json;
+    }
+
+    @Transactional
+    public List<Partition> format(long computerId, List<Spec> specs, Actor node) {
+        if (specs == null || specs.size() > MAX_PARTITIONS) {
+            throw new IllegalArgumentException("A format report lists 0 to " + MAX_PARTITIONS + " partitions.");
+        }
+        db.select(DOCUMENT.ID).from(DOCUMENT).where(DOCUMENT.ID.eq(computerId)).forUpdate().fetchOne();
+        Set<String> names = new HashSet<>();
+        int added = 0;
+        int changed = 0;
+        for (Spec spec : specs) {
+            String name = spec.name() == null ? "" : spec.name().strip();
+            if (!NAME.matcher(name).matches()) {
+                throw new IllegalArgumentException("\"" + name + "\" is not a partition name.");
+            }
+            if (!names.add(name)) {
+                throw new IllegalArgumentException("The partition " + name + " is listed twice.");
+            }
+            String address = spec.address() == null || spec.address().isBlank() ? null : spec.address().strip();
+            if (address != null && address.length() > 100) {
+                throw new IllegalArgumentException("The address of " + name + " is too long.");
+            }
+            JSONB capabilities = capabilities(spec.capabilities());
+            var existing = db.selectFrom(PARTITION).where(PARTITION.COMPUTER_ID.eq(computerId).and(PARTITION.NAME.eq(name)))
+                    .fetchOne();
+            if (existing == null) {
+                db.insertInto(PARTITION).set(PARTITION.COMPUTER_ID, computerId).set(PARTITION.NAME, name)
+                        .set(PARTITION.ADDRESS, address).set(PARTITION.CAPABILITIES, capabilities).execute();
+                added++;
+            } else if (!java.util.Objects.equals(existing.getAddress(), address)
+                    || !same(existing.getCapabilities(), capabilities) || existing.getState().equals("inactive")) {
+                db.update(PARTITION).set(PARTITION.ADDRESS, address).set(PARTITION.CAPABILITIES, capabilities)
+                        .set(PARTITION.STATE, existing.getInstanceId() == null ? "free" : "busy")
+                        .where(PARTITION.ID.eq(existing.getId())).execute();
+                changed++;
+            }
+        }
+        int retired = db.update(PARTITION).set(PARTITION.STATE, "inactive")
+                .where(PARTITION.COMPUTER_ID.eq(computerId).and(PARTITION.STATE.eq("free"))
+                        .and(names.isEmpty() ? org.jooq.impl.DSL.trueCondition() : PARTITION.NAME.notIn(names)))
+                .execute();
+        if (added + changed + retired > 0) {
+            engine.recordObservation(computerId, List.of(new FieldChange("partitions", null,
+                    added + " added, " + changed + " changed, " + retired + " made inactive")), node);
+            plans.bump(computerId);
+        }
+        return list(computerId);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Partition> list(long computerId) {
+        return db.select(PARTITION.ID, PARTITION.NAME, PARTITION.ADDRESS, PARTITION.CAPABILITIES, PARTITION.STATE,
+                        DOCUMENT.REFERENCE)
+                .from(PARTITION).leftJoin(DOCUMENT).on(DOCUMENT.ID.eq(PARTITION.INSTANCE_ID))
+                .where(PARTITION.COMPUTER_ID.eq(computerId))
+                .orderBy(PARTITION.ID)
+                .fetch(r -> new Partition(r.value1(), r.value2(), r.value3(), readList(r.value4()), r.value5(), r.value6()));
+    }
+
+    private JSONB capabilities(List<String> list) {
+        List<String> clean = list == null ? List.of() : list.stream().map(String::strip).filter(s -> !s.isEmpty())
+                .distinct().sorted().toList();
+        if (clean.size() > 50 || clean.stream().anyMatch(c -> c.length() > 100)) {
+            throw new IllegalArgumentException("A partition has at most 50 capabilities of at most 100 characters.");
+        }
+        try {
+            return JSONB.valueOf(json.writeValueAsString(clean));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private boolean same(JSONB a, JSONB b) {
+        return readList(a).equals(readList(b));
+    }
+
+    private List<String> readList(JSONB value) {
+        try {
+            return List.of(json.readValue(value.data(), String[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

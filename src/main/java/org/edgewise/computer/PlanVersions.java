@@ -1,0 +1,63 @@
+package org.edgewise.computer;
+
+import static org.edgewise.jooq.Sequences.PLAN_VERSION_SEQ;
+import static org.edgewise.jooq.Tables.COMPUTER;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.BiConsumer;
+
+import org.jooq.DSLContext;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Each computer's plan version: what its node must do changes, the version moves to the next value of
+ * one sequence. Nodes see the version as their ETag; caches learn about changes from listeners right
+ * after the change commits, and from {@link #changedSince} for changes made by other Master replicas.
+ */
+@Component
+public class PlanVersions {
+
+    private final DSLContext db;
+    private final List<BiConsumer<Long, Long>> listeners = new CopyOnWriteArrayList<>();
+
+    PlanVersions(DSLContext db) {
+        this.db = db;
+    }
+
+    /** Moves the computers to a new plan version, inside the caller's transaction. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void bump(Collection<Long> computerIds) {
+        if (computerIds.isEmpty()) {
+            return;
+        }
+        Map<Long, Long> versions = db.update(COMPUTER)
+                .set(COMPUTER.PLAN_VERSION, PLAN_VERSION_SEQ.nextval())
+                .where(COMPUTER.ID.in(computerIds))
+                .returningResult(COMPUTER.ID, COMPUTER.PLAN_VERSION)
+                .fetchMap(r -> r.value1(), r -> r.value2());
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    versions.forEach((id, version) -> listeners.forEach(l -> l.accept(id, version)));
+                }
+            });
+        }
+    }
+
+    public void bump(long computerId) {
+        bump(List.of(computerId));
+    }
+
+    /** Called with (computer id, new plan version) after each committed change made by this replica. */
+    public void onChange(BiConsumer<Long, Long> listener) {
+        listeners.add(listener);
+    }
+}

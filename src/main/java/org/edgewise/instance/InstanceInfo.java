@@ -1,0 +1,39 @@
+package org.edgewise.instance;
+
+import java.time.OffsetDateTime;
+
+import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
+/**
+ * One instance as the API and the console show it. JSON columns are kept as JSON text and written as
+ * they are.
+ */
+public record InstanceInfo(
+        @JsonIgnore long id,
+        String reference,
+        String tree,
+        @JsonIgnore long treeId,
+        @JsonIgnore Long requesterId,
+        String title,
+        String releaseUrl,
+        String softwareType,
+        @JsonRawValue String parameters,
+        @JsonRawValue String sla,
+        boolean shared,
+        String requestedState,
+        String computer,
+        String partition,
+        String address,
+        @JsonIgnore Long partitionId,
+        @JsonIgnore Long hostInstanceId,
+        String allocationNote,
+        @JsonRawValue String connectionParameters,
+        String reportedState,
+        String errorLog,
+        OffsetDateTime changedAt) {
+
+    public boolean allocated() {
+        return shared ? hostInstanceId != null : partitionId != null;
+    }
+}

@@ -1,0 +1,195 @@
+package org.edgewise.instance;
+
+import static org.edgewise.jooq.Tables.DOCUMENT;
+import static org.edgewise.jooq.Tables.INSTANCE;
+import static org.edgewise.jooq.Tables.PARTITION;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import org.edgewise.computer.PlanVersions;
+import org.edgewise.document.Document;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.FieldChange;
+import org.edgewise.document.Transition;
+import org.edgewise.document.TransitionListener;
+import org.edgewise.security.Actor;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * What follows from changes of trees and instances: a tree's start, stop and destroy reach its
+ * instances; a destroyed instance takes its children along; every change moves the instance's
+ * timestamp and its node's plan; reports from nodes free partitions, pass connection parameters to
+ * requesters (a bang), and archive trees whose instances are all gone.
+ */
+@Component
+public class InstanceLifecycle implements TransitionListener {
+
+    public static final List<String> REPORTED_STATES = List.of("started", "stopped", "destroyed", "error");
+    static final int MAX_LOG = 20_000;
+
+    private final DSLContext db;
+    private final DocumentEngine engine;
+    private final PlanVersions plans;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    InstanceLifecycle(DSLContext db, DocumentEngine engine, PlanVersions plans, ObjectMapper json, Clock clock) {
+        this.db = db;
+        this.engine = engine;
+        this.plans = plans;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    @Override
+    public void onTransition(Document before, Transition transition, Actor actor) {
+        if (before.docType().equals(InstanceWorkflows.TREE)) {
+            if (!transition.action().equals("archive")) {
+                forEachInstance(INSTANCE.TREE_ID.eq(before.id()), transition.action(), actor);
+            }
+        } else if (before.docType().equals(InstanceWorkflows.INSTANCE)) {
+            touch(before.id());
+            if (transition.action().equals("destroy")) {
+                forEachInstance(INSTANCE.REQUESTER_INSTANCE_ID.eq(before.id()), "destroy", actor);
+                boolean placed = db.fetchExists(INSTANCE, INSTANCE.ID.eq(before.id()).and(INSTANCE.PARTITION_ID.isNotNull()));
+                if (!placed) {
+                    // nothing runs anywhere: destroyed as soon as requested
+                    markReported(before.id(), "destroyed", null, Actor.system());
+                }
+            }
+        }
+    }
+
+    private void forEachInstance(org.jooq.Condition which, String action, Actor actor) {
+        List<Long> ids = db.select(INSTANCE.ID).from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
+                .where(which).orderBy(INSTANCE.ID).fetch(INSTANCE.ID);
+        var workflow = engine.workflow(InstanceWorkflows.INSTANCE);
+        for (long id : ids) {
+            String state = db.select(DOCUMENT.STATE).from(DOCUMENT).where(DOCUMENT.ID.eq(id)).fetchOne(DOCUMENT.STATE);
+            if (workflow.find(state, action).isPresent()) {
+                engine.apply(id, action, actor, null);
+            }
+        }
+    }
+
+    /** The instance changed: its node must re-process it. */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void touch(long instanceId) {
+        db.update(INSTANCE).set(INSTANCE.CHANGED_AT, OffsetDateTime.now(clock)).where(INSTANCE.ID.eq(instanceId)).execute();
+        Long computerId = db.select(PARTITION.COMPUTER_ID).from(INSTANCE).join(PARTITION)
+                .on(PARTITION.ID.eq(INSTANCE.PARTITION_ID)).where(INSTANCE.ID.eq(instanceId)).fetchOne(PARTITION.COMPUTER_ID);
+        if (computerId != null) {
+            plans.bump(computerId);
+        }
+    }
+
+    /** Bang: every instance of the tree is re-processed by its node. */
+    @Transactional
+    public void bang(long instanceId, Actor actor) {
+        Long treeId = db.select(INSTANCE.TREE_ID).from(INSTANCE).where(INSTANCE.ID.eq(instanceId)).fetchOne(INSTANCE.TREE_ID);
+        List<Long> ids = db.select(INSTANCE.ID).from(INSTANCE).where(INSTANCE.TREE_ID.eq(treeId)).fetch(INSTANCE.ID);
+        Set<Long> computers = new HashSet<>();
+        db.update(INSTANCE).set(INSTANCE.CHANGED_AT, OffsetDateTime.now(clock)).where(INSTANCE.ID.in(ids)).execute();
+        computers.addAll(db.selectDistinct(PARTITION.COMPUTER_ID).from(INSTANCE).join(PARTITION)
+                .on(PARTITION.ID.eq(INSTANCE.PARTITION_ID)).where(INSTANCE.ID.in(ids)).fetch(PARTITION.COMPUTER_ID));
+        plans.bump(computers);
+        engine.recordObservation(instanceId, List.of(new FieldChange("bang", null, "by " + actor.name())), actor);
+    }
+
+    /** What the node reports of an instance. A destroyed instance frees its partition. */
+    @Transactional
+    public void reportState(long instanceId, String state, String log, Actor node) {
+        if (!REPORTED_STATES.contains(state)) {
+            throw new IllegalArgumentException("An instance state is one of " + REPORTED_STATES + ", not \"" + state + "\".");
+        }
+        db.select(INSTANCE.ID).from(INSTANCE).where(INSTANCE.ID.eq(instanceId)).forUpdate().fetchOne();
+        markReported(instanceId, state, log, node);
+    }
+
+    private void markReported(long instanceId, String state, String log, Actor actor) {
+        var row = db.select(INSTANCE.REPORTED_STATE, INSTANCE.ERROR_LOG, INSTANCE.SHARED, INSTANCE.PARTITION_ID,
+                        INSTANCE.TREE_ID, DOCUMENT.STATE)
+                .from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID)).where(INSTANCE.ID.eq(instanceId)).fetchOne();
+        String newLog = state.equals("error") && log != null && !log.isBlank()
+                ? (log.length() > MAX_LOG ? log.substring(log.length() - MAX_LOG) : log) : null;
+        if (state.equals(row.get(INSTANCE.REPORTED_STATE)) && Objects.equals(newLog, row.get(INSTANCE.ERROR_LOG))) {
+            return;
+        }
+        db.update(INSTANCE)
+                .set(INSTANCE.REPORTED_STATE, state)
+                .set(INSTANCE.ERROR_LOG, newLog)
+                .set(INSTANCE.REPORTED_AT, OffsetDateTime.now(clock))
+                .where(INSTANCE.ID.eq(instanceId)).execute();
+        engine.recordObservation(instanceId, new FieldChange.Collector()
+                .compare("reported state", row.get(INSTANCE.REPORTED_STATE), state)
+                .compare("error", row.get(INSTANCE.ERROR_LOG) == null ? null : "(log)", newLog == null ? null : newLog.lines()
+                        .reduce((a, b) -> b).orElse("(log)"))
+                .changes(), actor);
+        if (state.equals("destroyed") && row.get(DOCUMENT.STATE).equals("destroyed")) {
+            if (!row.get(INSTANCE.SHARED) && row.get(INSTANCE.PARTITION_ID) != null) {
+                db.update(PARTITION).set(PARTITION.STATE, "free").setNull(PARTITION.INSTANCE_ID)
+                        .where(PARTITION.ID.eq(row.get(INSTANCE.PARTITION_ID))).execute();
+                engine.recordObservation(instanceId, List.of(new FieldChange("partition", "busy", "freed")), actor);
+            }
+            archiveIfDone(row.get(INSTANCE.TREE_ID));
+        }
+    }
+
+    private void archiveIfDone(long treeId) {
+        Document tree = engine.get(treeId, Actor.system());
+        boolean remaining = db.fetchExists(INSTANCE, INSTANCE.TREE_ID.eq(treeId)
+                .and(INSTANCE.REPORTED_STATE.isDistinctFrom("destroyed")));
+        if (tree.state().equals("destroyed") && !remaining) {
+            engine.apply(treeId, "archive", Actor.system(), "every instance is destroyed");
+        }
+    }
+
+    /**
+     * What the instance publishes. A change reaches its requester at once: the requester is banged, so
+     * its node re-processes it with the child's new parameters.
+     */
+    @Transactional
+    public boolean reportConnection(long instanceId, Map<String, Object> parameters, Actor node) {
+        String newJson;
+        try {
+            newJson = json.writeValueAsString(parameters == null ? Map.of() : parameters);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Connection parameters must be a JSON object.", e);
+        }
+        if (newJson.length() > InstanceRequests.MAX_PARAMETERS_BYTES) {
+            throw new IllegalArgumentException("Connection parameters may take at most "
+                    + InstanceRequests.MAX_PARAMETERS_BYTES / 1024 + " KiB as JSON.");
+        }
+        var row = db.select(INSTANCE.CONNECTION_PARAMETERS, INSTANCE.REQUESTER_INSTANCE_ID).from(INSTANCE)
+                .where(INSTANCE.ID.eq(instanceId)).forUpdate().fetchOne();
+        try {
+            if (json.readTree(row.value1().data()).equals(json.readTree(newJson))) {
+                return false;
+            }
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        db.update(INSTANCE).set(INSTANCE.CONNECTION_PARAMETERS, JSONB.valueOf(newJson)).where(INSTANCE.ID.eq(instanceId))
+                .execute();
+        engine.recordObservation(instanceId, List.of(new FieldChange("connection parameters", row.value1().data(),
+                newJson)), node);
+        if (row.value2() != null) {
+            touch(row.value2());
+        }
+        return true;
+    }
+
+}

@@ -1,0 +1,239 @@
+package org.edgewise.instance;
+
+import static org.edgewise.jooq.Tables.DOCUMENT;
+import static org.edgewise.jooq.Tables.INSTANCE;
+import static org.edgewise.jooq.Tables.INSTANCE_TREE;
+
+import java.time.Clock;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+import org.edgewise.catalog.Catalog;
+import org.edgewise.document.Document;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.DocumentNotFoundException;
+import org.edgewise.document.FieldChange;
+import org.edgewise.document.WorkflowException;
+import org.edgewise.security.Actor;
+import org.jooq.DSLContext;
+import org.jooq.JSONB;
+import org.jooq.impl.DSL;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Requests for instance trees (by customers and scripts) and for child instances (by instances, through
+ * their node). A request is idempotent: the same requester and title update the same tree or instance,
+ * and each request is followed at once by an attempt to allocate.
+ */
+@Service
+public class InstanceRequests {
+
+    public static final int MAX_CHILDREN = 100;
+    public static final int MAX_PARAMETERS_BYTES = 64 * 1024;
+    static final List<String> REQUESTED_STATES = List.of("started", "stopped", "destroyed");
+
+    /** What a requester asks for. {@code state} defaults to started. */
+    public record Request(String title, String releaseUrl, String softwareType, Map<String, Object> parameters,
+            Map<String, String> sla, String state, boolean shared) { }
+
+    private record Clean(String title, String releaseUrl, String softwareType, String parameters, Sla sla,
+            String state, boolean shared) { }
+
+    private final DSLContext db;
+    private final DocumentEngine engine;
+    private final InstanceStore store;
+    private final Allocator allocator;
+    private final InstanceLifecycle lifecycle;
+    private final ObjectMapper json;
+    private final Clock clock;
+
+    InstanceRequests(DSLContext db, DocumentEngine engine, InstanceStore store, Allocator allocator,
+            InstanceLifecycle lifecycle, ObjectMapper json, Clock clock) {
+        this.lifecycle = lifecycle;
+        this.db = db;
+        this.engine = engine;
+        this.store = store;
+        this.allocator = allocator;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    /** Requests (or updates) the instance tree of this title for the actor's organisation; returns its root. */
+    @Transactional
+    public InstanceInfo requestTree(Request request, Actor actor) {
+        Clean clean = clean(request);
+        Long owner = actor.isStaff() ? null : actor.organisationId();
+        if (!actor.isStaff() && owner == null) {
+            throw new AccessDeniedException(actor.name() + " acts for no organisation.");
+        }
+        db.execute("SELECT pg_advisory_xact_lock(hashtext({0}))", DSL.inline("tree:" + owner + ":" + clean.title()));
+        Long treeId = db.select(DOCUMENT.ID).from(DOCUMENT)
+                .where(DOCUMENT.DOC_TYPE.eq(InstanceWorkflows.TREE).and(DOCUMENT.TITLE.eq(clean.title()))
+                        .and(owner == null ? DOCUMENT.OWNER_ID.isNull() : DOCUMENT.OWNER_ID.eq(owner))
+                        .and(DOCUMENT.STATE.ne("archived")))
+                .fetchOne(DOCUMENT.ID);
+        long rootId;
+        if (treeId == null) {
+            Document tree = engine.create(InstanceWorkflows.TREE, clean.title(), owner, actor);
+            db.insertInto(INSTANCE_TREE).set(INSTANCE_TREE.ID, tree.id()).execute();
+            rootId = createInstance(tree.id(), null, clean, owner, actor);
+            db.update(INSTANCE_TREE).set(INSTANCE_TREE.ROOT_INSTANCE_ID, rootId).where(INSTANCE_TREE.ID.eq(tree.id()))
+                    .execute();
+            moveTo(tree.id(), InstanceWorkflows.TREE, "started", clean.state(), actor);
+        } else {
+            Document tree = engine.get(treeId, actor);
+            if (tree.state().equals("destroyed")) {
+                throw new WorkflowException("The instance tree " + tree.reference() + " \"" + clean.title()
+                        + "\" is being destroyed; request it again once it is archived, or choose another title.");
+            }
+            rootId = db.select(INSTANCE_TREE.ROOT_INSTANCE_ID).from(INSTANCE_TREE).where(INSTANCE_TREE.ID.eq(treeId))
+                    .fetchOne(INSTANCE_TREE.ROOT_INSTANCE_ID);
+            update(rootId, clean, actor);
+            moveTo(treeId, InstanceWorkflows.TREE, tree.state(), clean.state(), actor);
+        }
+        allocator.allocate(rootId);
+        return store.find(rootId).orElseThrow();
+    }
+
+    /**
+     * Requests (or updates) a child of {@code requesterId} in the requester's tree. A title is unique
+     * in its tree; an instance has at most {@value #MAX_CHILDREN} children.
+     */
+    @Transactional
+    public InstanceInfo requestChild(long requesterId, Request request, Actor actor) {
+        Clean clean = clean(request);
+        InstanceInfo requester = db.select(INSTANCE.ID).from(INSTANCE).where(INSTANCE.ID.eq(requesterId)).forUpdate()
+                .fetchOptional(INSTANCE.ID).flatMap(store::find)
+                .orElseThrow(() -> new DocumentNotFoundException("#" + requesterId));
+        if (requester.requestedState().equals("destroyed")) {
+            throw new WorkflowException("The instance " + requester.reference() + " is destroyed and requests nothing.");
+        }
+        Document requesterDoc = engine.get(requesterId, actor);
+        var existing = store.findInTree(requester.treeId(), clean.title());
+        long childId;
+        if (existing.isPresent()) {
+            if (!Objects.equals(existing.get().requesterId(), requesterId)) {
+                throw new WorkflowException("The title \"" + clean.title() + "\" belongs to another instance of the tree "
+                        + requester.tree() + " (" + existing.get().reference() + "); a title is unique in its tree.");
+            }
+            childId = existing.get().id();
+            update(childId, clean, actor);
+            moveTo(childId, InstanceWorkflows.INSTANCE, existing.get().requestedState(), clean.state(), actor);
+        } else {
+            int children = db.fetchCount(INSTANCE, INSTANCE.REQUESTER_INSTANCE_ID.eq(requesterId));
+            if (children >= MAX_CHILDREN) {
+                throw new IllegalArgumentException("The instance " + requester.reference() + " already has "
+                        + MAX_CHILDREN + " children, the most an instance may request.");
+            }
+            childId = createInstance(requester.treeId(), requesterId, clean, requesterDoc.ownerId(), actor);
+            moveTo(childId, InstanceWorkflows.INSTANCE, "started", clean.state(), actor);
+        }
+        allocator.allocate(childId);
+        return store.find(childId).orElseThrow();
+    }
+
+    private long createInstance(long treeId, Long requesterId, Clean clean, Long owner, Actor actor) {
+        Document doc = engine.create(InstanceWorkflows.INSTANCE, clean.title(), owner, actor);
+        db.insertInto(INSTANCE)
+                .set(INSTANCE.ID, doc.id())
+                .set(INSTANCE.TREE_ID, treeId)
+                .set(INSTANCE.REQUESTER_INSTANCE_ID, requesterId)
+                .set(INSTANCE.TITLE, clean.title())
+                .set(INSTANCE.RELEASE_URL, clean.releaseUrl())
+                .set(INSTANCE.SOFTWARE_TYPE, clean.softwareType())
+                .set(INSTANCE.PARAMETERS, JSONB.valueOf(clean.parameters()))
+                .set(INSTANCE.SLA, JSONB.valueOf(write(clean.sla().asMap())))
+                .set(INSTANCE.SHARED, clean.shared())
+                .set(INSTANCE.CHANGED_AT, OffsetDateTime.now(clock))
+                .execute();
+        return doc.id();
+    }
+
+    private void update(long instanceId, Clean clean, Actor actor) {
+        InstanceInfo before = store.find(instanceId).orElseThrow();
+        if (before.shared() != clean.shared()) {
+            throw new IllegalArgumentException("An instance cannot change between shared and not shared; "
+                    + "request another title.");
+        }
+        String sla = write(clean.sla().asMap());
+        List<FieldChange> changes = new FieldChange.Collector()
+                .compare("release", before.releaseUrl(), clean.releaseUrl())
+                .compare("software type", before.softwareType(), clean.softwareType())
+                .compare("parameters", normalise(before.parameters()), normalise(clean.parameters()))
+                .compare("SLA", normalise(before.sla()), normalise(sla))
+                .changes();
+        if (changes.isEmpty()) {
+            return;
+        }
+        if (before.requestedState().equals("destroyed")) {
+            throw new WorkflowException("The instance " + before.reference() + " is destroyed and cannot be changed.");
+        }
+        engine.recordChanges(instanceId, changes, actor);
+        db.update(INSTANCE)
+                .set(INSTANCE.RELEASE_URL, clean.releaseUrl())
+                .set(INSTANCE.SOFTWARE_TYPE, clean.softwareType())
+                .set(INSTANCE.PARAMETERS, JSONB.valueOf(clean.parameters()))
+                .set(INSTANCE.SLA, JSONB.valueOf(sla))
+                .where(INSTANCE.ID.eq(instanceId))
+                .execute();
+        lifecycle.touch(instanceId);
+    }
+
+    private void moveTo(long documentId, String docType, String from, String to, Actor actor) {
+        String action = InstanceWorkflows.actionTowards(from, to);
+        if (action != null) {
+            engine.apply(documentId, action, actor, null);
+        }
+    }
+
+    private Clean clean(Request r) {
+        String title = r.title() == null ? "" : r.title().strip();
+        if (title.isEmpty() || title.length() > DocumentEngine.MAX_TITLE_LENGTH) {
+            throw new IllegalArgumentException("A request needs a title of 1 to " + DocumentEngine.MAX_TITLE_LENGTH
+                    + " characters.");
+        }
+        String url = Catalog.requireUrl(r.releaseUrl());
+        String type = r.softwareType() == null || r.softwareType().isBlank() ? "default" : r.softwareType().strip();
+        if (!type.matches("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")) {
+            throw new IllegalArgumentException("\"" + type + "\" is not a software type.");
+        }
+        String state = r.state() == null || r.state().isBlank() ? "started" : r.state().strip();
+        if (!REQUESTED_STATES.contains(state)) {
+            throw new IllegalArgumentException("A requested state is started, stopped or destroyed, not \"" + state + "\".");
+        }
+        String parameters = write(r.parameters() == null ? Map.of() : r.parameters());
+        if (parameters.length() > MAX_PARAMETERS_BYTES) {
+            throw new IllegalArgumentException("Parameters may take at most " + MAX_PARAMETERS_BYTES / 1024
+                    + " KiB as JSON.");
+        }
+        Sla sla = Sla.parse(r.sla());
+        if (sla.hostInstance() != null && !r.shared()) {
+            throw new IllegalArgumentException("The SLA key \"instance\" names the host of a shared instance; "
+                    + "this request is not shared.");
+        }
+        return new Clean(title, url, type, parameters, sla, state, r.shared());
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("Parameters must be JSON.", e);
+        }
+    }
+
+    private String normalise(String jsonText) {
+        try {
+            return json.writeValueAsString(json.readTree(jsonText));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

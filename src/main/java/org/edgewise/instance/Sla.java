@@ -1,0 +1,56 @@
+package org.edgewise.instance;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What a request may demand of the place its instance runs. Keys:
+ * <ul>
+ * <li>{@code computer}: the reference of one computer (COMP-000001);</li>
+ * <li>{@code region}: the computer's region (eu-west);</li>
+ * <li>{@code capability}: a capability every partition used must offer (gpu, ipv6…); several
+ * separated by commas must all be offered;</li>
+ * <li>{@code instance}: for a shared instance, the reference of the instance that hosts it.</li>
+ * </ul>
+ */
+record Sla(String computer, String region, List<String> capabilities, String hostInstance) {
+
+    static final List<String> KEYS = List.of("computer", "region", "capability", "instance");
+
+    static Sla parse(Map<String, String> raw) {
+        Map<String, String> sla = raw == null ? Map.of() : raw;
+        for (String key : sla.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new IllegalArgumentException("Unknown SLA key \"" + key + "\". Known keys: "
+                        + String.join(", ", KEYS) + ".");
+            }
+        }
+        for (Map.Entry<String, String> e : sla.entrySet()) {
+            if (e.getValue() == null || e.getValue().isBlank() || e.getValue().length() > 200) {
+                throw new IllegalArgumentException("The SLA key \"" + e.getKey() + "\" needs a value of at most 200 characters.");
+            }
+        }
+        List<String> capabilities = sla.containsKey("capability")
+                ? List.of(sla.get("capability").split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList()
+                : List.of();
+        return new Sla(sla.get("computer"), sla.get("region"), capabilities, sla.get("instance"));
+    }
+
+    Map<String, String> asMap() {
+        Map<String, String> m = new LinkedHashMap<>();
+        if (computer != null) {
+            m.put("computer", computer);
+        }
+        if (region != null) {
+            m.put("region", region);
+        }
+        if (!capabilities.isEmpty()) {
+            m.put("capability", String.join(",", capabilities));
+        }
+        if (hostInstance != null) {
+            m.put("instance", hostInstance);
+        }
+        return m;
+    }
+}

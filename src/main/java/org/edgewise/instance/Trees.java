@@ -1,0 +1,105 @@
+package org.edgewise.instance;
+
+import static org.edgewise.jooq.Tables.DOCUMENT;
+import static org.edgewise.jooq.Tables.INSTANCE;
+import static org.edgewise.jooq.Tables.INSTANCE_TREE;
+
+import java.util.List;
+import java.util.Map;
+
+import org.edgewise.document.Document;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.DocumentNotFoundException;
+import org.edgewise.document.DocumentQueries;
+import org.edgewise.document.PageRequest;
+import org.edgewise.security.Actor;
+import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Instance trees as their owners see them: the root request and every instance with its state and place. */
+@Service
+public class Trees {
+
+    public record Tree(String reference, String title, String state, InstanceInfo root, List<InstanceInfo> instances) { }
+
+    public record Row(long id, String reference, String title, String state, String releaseUrl, String softwareType,
+            String rootReference, String place, String allocationNote, String reportedState) { }
+
+    private static final Map<String, Field<?>> SORT = Map.of("reference", DOCUMENT.ID, "title", DOCUMENT.TITLE,
+            "state", DOCUMENT.STATE);
+
+    private final DSLContext db;
+    private final DocumentEngine engine;
+    private final InstanceStore store;
+
+    Trees(DSLContext db, DocumentEngine engine, InstanceStore store) {
+        this.db = db;
+        this.engine = engine;
+        this.store = store;
+    }
+
+    @Transactional(readOnly = true)
+    public Tree get(String reference, Actor actor) {
+        Document tree = engine.get(reference, actor);
+        if (!tree.docType().equals(InstanceWorkflows.TREE)) {
+            throw new DocumentNotFoundException(reference);
+        }
+        Long rootId = db.select(INSTANCE_TREE.ROOT_INSTANCE_ID).from(INSTANCE_TREE).where(INSTANCE_TREE.ID.eq(tree.id()))
+                .fetchOne(INSTANCE_TREE.ROOT_INSTANCE_ID);
+        List<InstanceInfo> instances = store.where(INSTANCE.TREE_ID.eq(tree.id()));
+        InstanceInfo root = instances.stream().filter(i -> i.id() == rootId).findFirst().orElseThrow();
+        return new Tree(tree.reference(), tree.title(), tree.state(), root, instances);
+    }
+
+    @Transactional(readOnly = true)
+    public InstanceInfo instance(String reference, Actor actor) {
+        Document doc = engine.get(reference, actor);
+        return store.find(doc.id()).orElseThrow(() -> new DocumentNotFoundException(reference));
+    }
+
+    /** Destroys the tree and, through it, every instance. Destroying twice is harmless. */
+    @Transactional
+    public Tree destroy(String reference, Actor actor) {
+        Document tree = engine.get(reference, actor);
+        if (!tree.docType().equals(InstanceWorkflows.TREE)) {
+            throw new DocumentNotFoundException(reference);
+        }
+        if (tree.state().equals("started") || tree.state().equals("stopped")) {
+            engine.apply(tree.id(), "destroy", actor, null);
+        }
+        return get(reference, actor);
+    }
+
+    @Transactional(readOnly = true)
+    public List<Row> page(PageRequest page, Actor actor) {
+        var root = INSTANCE.as("root");
+        var rootDoc = DOCUMENT.as("root_doc");
+        var place = InstanceStore.COMPUTER_DOC;
+        var partition = org.edgewise.jooq.Tables.PARTITION;
+        return db.select(DOCUMENT.ID, DOCUMENT.REFERENCE, DOCUMENT.TITLE, DOCUMENT.STATE, root.RELEASE_URL,
+                        root.SOFTWARE_TYPE, rootDoc.REFERENCE, place.REFERENCE, partition.NAME, root.ALLOCATION_NOTE,
+                        root.REPORTED_STATE)
+                .from(DOCUMENT)
+                .join(INSTANCE_TREE).on(INSTANCE_TREE.ID.eq(DOCUMENT.ID))
+                .join(root).on(root.ID.eq(INSTANCE_TREE.ROOT_INSTANCE_ID))
+                .join(rootDoc).on(rootDoc.ID.eq(root.ID))
+                .leftJoin(partition).on(partition.ID.eq(root.PARTITION_ID))
+                .leftJoin(place).on(place.ID.eq(partition.COMPUTER_ID))
+                .where(DocumentQueries.visibleList(InstanceWorkflows.TREE, actor, page, root.RELEASE_URL))
+                .orderBy(page.sortFields(SORT, DOCUMENT.ID.desc()))
+                .offset(page.offset()).limit(page.limit())
+                .fetch(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+                        r.value8() == null ? null : r.value8() + " " + r.value9(), r.value10(), r.value11()));
+    }
+
+    @Transactional(readOnly = true)
+    public int count(PageRequest page, Actor actor) {
+        var root = INSTANCE.as("root");
+        return db.fetchCount(db.select(DOCUMENT.ID).from(DOCUMENT)
+                .join(INSTANCE_TREE).on(INSTANCE_TREE.ID.eq(DOCUMENT.ID))
+                .join(root).on(root.ID.eq(INSTANCE_TREE.ROOT_INSTANCE_ID))
+                .where(DocumentQueries.visibleList(InstanceWorkflows.TREE, actor, page, root.RELEASE_URL)));
+    }
+}

@@ -1,0 +1,28 @@
+package org.edgewise.nodeapi;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+@Configuration(proxyBeanMethods = false)
+class NodeApiConfiguration {
+
+    @Bean
+    FilterRegistrationBean<BodyLimitFilter> apiBodyLimit(@Value("${edgewise.api.max-body:256KB}")
+            org.springframework.util.unit.DataSize limit) {
+        FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(new BodyLimitFilter(limit.toBytes()));
+        bean.addUrlPatterns("/api/*");
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return bean;
+    }
+
+    @Bean
+    FilterRegistrationBean<NodeAuthFilter> nodeAuthentication(NodeDirectory directory, ContactRecorder contacts) {
+        FilterRegistrationBean<NodeAuthFilter> bean = new FilterRegistrationBean<>(new NodeAuthFilter(directory, contacts));
+        bean.addUrlPatterns(NodeApiController.BASE + "/*");
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
+        return bean;
+    }
+}

@@ -1,0 +1,155 @@
+package org.edgewise.nodeapi;
+
+import java.time.Duration;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+
+import org.edgewise.catalog.Installations;
+import org.edgewise.computer.Partitions;
+import org.edgewise.instance.InstanceInfo;
+import org.edgewise.instance.InstanceLifecycle;
+import org.edgewise.instance.InstanceRequests;
+import org.edgewise.security.Actor;
+import org.edgewise.security.Role;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
+/**
+ * The API node clients use. A node sees and changes only its own computer, its partitions, its software
+ * and the instances placed on it; every write can be repeated safely.
+ */
+@RestController
+@RequestMapping(NodeApiController.BASE)
+@Tag(name = "Node API", description = "For node clients, authenticated with their computer's credential")
+class NodeApiController {
+
+    static final String BASE = "/api/node/v1";
+    static final String NEXT_POLL = "Edgewise-Next-Poll";
+
+    record EnrolRequest(String token) { }
+
+    record FormatRequest(List<Partitions.Spec> partitions) { }
+
+    record SoftwareReport(String url, String state, String log) { }
+
+    record StateReport(String state, String log) { }
+
+    record ConnectionReport(Map<String, Object> parameters) { }
+
+    record Answer(String reference, String result) { }
+
+    record ChildAnswer(String status, Integer retryAfterSeconds, String reason, InstanceInfo instance) { }
+
+    private final Enrolment enrolment;
+    private final NodePlans plans;
+    private final Partitions partitions;
+    private final Installations installations;
+    private final InstanceRequests requests;
+    private final InstanceLifecycle lifecycle;
+    private final int pollSeconds;
+
+    NodeApiController(Enrolment enrolment, NodePlans plans, Partitions partitions, Installations installations,
+            InstanceRequests requests, InstanceLifecycle lifecycle,
+            @Value("${edgewise.node.poll-interval:PT30S}") Duration pollInterval) {
+        this.enrolment = enrolment;
+        this.plans = plans;
+        this.partitions = partitions;
+        this.installations = installations;
+        this.requests = requests;
+        this.lifecycle = lifecycle;
+        this.pollSeconds = (int) Math.max(1, pollInterval.toSeconds());
+    }
+
+    @PostMapping("/enrol")
+    @Operation(summary = "Exchange a one-time enrolment token for the computer's credential")
+    Enrolment.Credential enrol(@RequestBody EnrolRequest request) {
+        return enrolment.enrol(request.token());
+    }
+
+    @GetMapping("/plan")
+    @Operation(summary = "Everything the node must do; 304 when nothing changed since the ETag given")
+    ResponseEntity<NodePlans.Plan> plan(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node,
+            @RequestHeader(value = HttpHeaders.IF_NONE_MATCH, required = false) String ifNoneMatch) {
+        if (ifNoneMatch != null && ifNoneMatch.equals(NodePlans.etag(node.planVersion()))) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(ifNoneMatch)
+                    .header(NEXT_POLL, Integer.toString(pollSeconds)).build();
+        }
+        NodePlans.Plan plan = plans.plan(node.computerId(), pollSeconds);
+        return ResponseEntity.ok().eTag(NodePlans.etag(plan.planVersion()))
+                .header(NEXT_POLL, Integer.toString(pollSeconds)).body(plan);
+    }
+
+    @PutMapping("/format")
+    @Operation(summary = "Report the computer's partitions")
+    List<Partitions.Partition> format(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node,
+            @RequestBody FormatRequest request) {
+        return partitions.format(node.computerId(), request.partitions(), actor(node));
+    }
+
+    @PutMapping("/software")
+    @Operation(summary = "Report the state of a software release on the computer (building, available, error, destroyed)")
+    Installations.Installation software(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node,
+            @RequestBody SoftwareReport report) {
+        return installations.report(node.computerId(), report.url(), report.state(), report.log(), actor(node));
+    }
+
+    @PutMapping("/instances/{reference}/state")
+    @Operation(summary = "Report the state of an instance on the computer (started, stopped, destroyed, error)")
+    Answer state(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node, @PathVariable String reference,
+            @RequestBody StateReport report) {
+        lifecycle.reportState(instanceOn(node, reference), report.state(), report.log(), actor(node));
+        return new Answer(reference, report.state());
+    }
+
+    @PutMapping("/instances/{reference}/connection")
+    @Operation(summary = "Publish an instance's connection parameters; its requester is banged when they change")
+    Answer connection(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node, @PathVariable String reference,
+            @RequestBody ConnectionReport report) {
+        boolean changed = lifecycle.reportConnection(instanceOn(node, reference), report.parameters(), actor(node));
+        return new Answer(reference, changed ? "changed" : "unchanged");
+    }
+
+    @PostMapping("/instances/{reference}/children")
+    @Operation(summary = "Request (or update) a child instance; 202 with a reason while it is not allocated yet")
+    ResponseEntity<ChildAnswer> child(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node,
+            @PathVariable String reference, @RequestBody InstanceRequests.Request request) {
+        InstanceInfo child = requests.requestChild(instanceOn(node, reference), request, actor(node));
+        if (child.allocated() || child.requestedState().equals("destroyed")) {
+            return ResponseEntity.ok(new ChildAnswer("allocated", null, null, child));
+        }
+        return ResponseEntity.status(HttpStatus.ACCEPTED).header(HttpHeaders.RETRY_AFTER, Integer.toString(pollSeconds))
+                .body(new ChildAnswer("pending", pollSeconds, child.allocationNote(), child));
+    }
+
+    @PostMapping("/instances/{reference}/bang")
+    @Operation(summary = "Ask for every instance of the tree to be processed again")
+    Answer bang(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node, @PathVariable String reference) {
+        lifecycle.bang(instanceOn(node, reference), actor(node));
+        return new Answer(reference, "banged");
+    }
+
+    private long instanceOn(NodeDirectory.Node node, String reference) {
+        return plans.instanceOn(node.computerId(), reference).orElseThrow(() -> new AccessDeniedException(
+                node.reference() + " may not act on " + reference + ": it is not placed on this computer."));
+    }
+
+    private static Actor actor(NodeDirectory.Node node) {
+        return new Actor(node.reference(), EnumSet.of(Role.NODE), null);
+    }
+}
