@@ -23,7 +23,7 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = "edgewise.admin.password=admin-password-for-tests")
-@Import(TestWorkflows.class)
+@Import({ TestWorkflows.class, Fixtures.class })
 @AutoConfigureObservability
 public abstract class MasterTest {
 

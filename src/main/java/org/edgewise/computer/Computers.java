@@ -43,10 +43,12 @@ public class Computers {
 
     private final DSLContext db;
     private final DocumentEngine engine;
+    private final PlanVersions plans;
 
-    Computers(DSLContext db, DocumentEngine engine) {
+    Computers(DSLContext db, DocumentEngine engine, PlanVersions plans) {
         this.db = db;
         this.engine = engine;
+        this.plans = plans;
     }
 
     @Transactional
@@ -82,6 +84,20 @@ public class Computers {
                 .set(COMPUTER.DESCRIPTION, clean.description())
                 .where(COMPUTER.ID.eq(id))
                 .execute();
+        return doc;
+    }
+
+    /**
+     * Makes the computer a private edge of a customer organisation (allocation scope "personal": only
+     * that customer's instances are placed there), or gives it back to the operator with {@code null}.
+     */
+    @Transactional
+    public Document makePrivateFor(long computerId, Long organisationId, Actor actor) {
+        if (organisationId != null && !engine.get(organisationId, actor).docType().equals("organisation")) {
+            throw new IllegalArgumentException("A private edge belongs to a customer organisation.");
+        }
+        Document doc = engine.transferOwnership(computerId, organisationId, actor);
+        plans.bump(computerId);
         return doc;
     }
 

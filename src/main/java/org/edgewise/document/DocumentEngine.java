@@ -121,6 +121,28 @@ public class DocumentEngine {
         store.appendTimeline(documentId, now, actor.name(), TimelineEntry.Kind.CHANGE, null, null, null, changes, null);
     }
 
+    /**
+     * Gives the document to another owner (a customer organisation, or {@code null} for the operator),
+     * as an edit: only in an editable state and by the document's creators.
+     */
+    @Transactional
+    public Document transferOwnership(long documentId, Long newOwnerId, Actor actor) {
+        Document doc = store.lock(documentId).filter(d -> canSee(d, actor))
+                .orElseThrow(() -> new DocumentNotFoundException("#" + documentId));
+        requireEditable(doc, actor);
+        if (java.util.Objects.equals(doc.ownerId(), newOwnerId)) {
+            return doc;
+        }
+        String oldOwner = doc.ownerId() == null ? "operator" : store.find(doc.ownerId()).orElseThrow().reference();
+        String newOwner = newOwnerId == null ? "operator"
+                : store.find(newOwnerId).orElseThrow(() -> new DocumentNotFoundException("#" + newOwnerId)).reference();
+        OffsetDateTime now = now();
+        store.setOwner(documentId, newOwnerId, now);
+        store.appendTimeline(documentId, now, actor.name(), TimelineEntry.Kind.CHANGE, null, null, null,
+                List.of(new FieldChange("owner", oldOwner, newOwner)), null);
+        return store.find(documentId).orElseThrow();
+    }
+
     /** Refuses with a {@link WorkflowException} unless the actor may edit the document's fields now. */
     public void requireEditable(Document doc, Actor actor) {
         Workflow workflow = workflows.get(doc.docType());

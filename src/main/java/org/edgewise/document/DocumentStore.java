@@ -83,6 +83,15 @@ class DocumentStore {
                 .execute();
     }
 
+    void setOwner(long id, Long ownerId, OffsetDateTime now) {
+        db.update(DOCUMENT)
+                .set(DOCUMENT.OWNER_ID, ownerId)
+                .set(DOCUMENT.UPDATED_AT, now)
+                .set(DOCUMENT.VERSION, DOCUMENT.VERSION.plus(1))
+                .where(DOCUMENT.ID.eq(id))
+                .execute();
+    }
+
     void touch(long id, OffsetDateTime now) {
         db.update(DOCUMENT)
                 .set(DOCUMENT.UPDATED_AT, now)

@@ -1,0 +1,206 @@
+package org.edgewise.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.edgewise.Fixtures.OPERATOR;
+import static org.edgewise.Fixtures.customer;
+import static org.edgewise.Fixtures.request;
+
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.edgewise.Fixtures;
+import org.edgewise.MasterTest;
+import org.edgewise.computer.Computers;
+import org.edgewise.document.Document;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.PageRequest;
+import org.edgewise.jooq.Tables;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+class AllocationTest extends MasterTest {
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    InstanceRequests requests;
+
+    @Autowired
+    Allocator allocator;
+
+    @Autowired
+    Computers computers;
+
+    @Autowired
+    DocumentEngine engine;
+
+    @Autowired
+    Trees trees;
+
+    @Autowired
+    DSLContext db;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    long customerOrg;
+
+    @BeforeEach
+    void setUp() {
+        signIn(OPERATOR);
+        customerOrg = fixtures.organisation();
+    }
+
+    @Test
+    void theSameRequesterAndTitleUpdateTheSameTree() {
+        String url = fixtures.release();
+
+        InstanceInfo first = requests.requestTree(request("shop", url, Map.of()), customer(customerOrg));
+        InstanceInfo again = requests.requestTree(new InstanceRequests.Request("shop", url, "default",
+                Map.of("size", "large"), Map.of(), "stopped", false), customer(customerOrg));
+        InstanceInfo other = requests.requestTree(request("shop", url, Map.of()), customer(fixtures.organisation()));
+
+        assertThat(again.reference()).isEqualTo(first.reference());
+        assertThat(again.tree()).isEqualTo(first.tree());
+        assertThat(again.parameters()).contains("large");
+        assertThat(again.requestedState()).isEqualTo("stopped");
+        assertThat(trees.get(first.tree(), customer(customerOrg)).state()).isEqualTo("stopped");
+        assertThat(other.tree()).isNotEqualTo(first.tree());
+    }
+
+    @Test
+    void aPendingInstanceSaysWhyWhenTheReleaseIsSuppliedNowhere() {
+        String url = fixtures.release();
+        fixtures.openComputer("eu-west", 10, 2, List.of());
+
+        InstanceInfo root = requests.requestTree(request("lonely", url, Map.of()), customer(customerOrg));
+
+        assertThat(root.allocated()).isFalse();
+        assertThat(root.allocationNote()).isEqualTo("The release " + url + " is not supplied on any open computer yet.");
+    }
+
+    @Test
+    void allocationHonoursTheSlaRegionComputerAndCapability() {
+        String url = fixtures.release();
+        Document west = fixtures.openComputer("eu-west", 10, 2, List.of());
+        Document east = fixtures.openComputer("eu-east", 10, 2, List.of("gpu"));
+        fixtures.supply(west, url);
+        fixtures.supply(east, url);
+
+        InstanceInfo byRegion = requests.requestTree(request("r", url, Map.of("region", "eu-east")), customer(customerOrg));
+        InstanceInfo byComputer = requests.requestTree(request("c", url, Map.of("computer", west.reference())), customer(customerOrg));
+        InstanceInfo byCapability = requests.requestTree(request("g", url, Map.of("capability", "gpu")), customer(customerOrg));
+        InstanceInfo impossible = requests.requestTree(request("x", url, Map.of("region", "mars")), customer(customerOrg));
+
+        assertThat(byRegion.computer()).isEqualTo(east.reference());
+        assertThat(byComputer.computer()).isEqualTo(west.reference());
+        assertThat(byCapability.computer()).isEqualTo(east.reference());
+        assertThat(impossible.allocated()).isFalse();
+        assertThat(impossible.allocationNote()).contains("matches the SLA {region=mars}");
+    }
+
+    @Test
+    void anUnknownSlaKeyIsRefusedAtRequestTimeAndNothingIsStored() {
+        String url = fixtures.release();
+        int before = trees.count(PageRequest.all(), customer(customerOrg));
+
+        assertThatThrownBy(() -> requests.requestTree(request("bad", url, Map.of("colour", "blue")), customer(customerOrg)))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("Unknown SLA key \"colour\". Known keys: computer, region, capability, instance.");
+        assertThat(trees.count(PageRequest.all(), customer(customerOrg))).isEqualTo(before);
+    }
+
+    @Test
+    void closedAndDecommissionedComputersGetNothingAndPrivateEdgesServeOnlyTheirCustomer() {
+        String url = fixtures.release();
+        Document closed = fixtures.openComputer("scope-" + customerOrg, 10, 2, List.of());
+        engine.apply(closed.id(), "close", OPERATOR, null);
+        fixtures.supply(closed, url);
+        Document privateEdge = fixtures.openComputer("scope-" + customerOrg, 10, 2, List.of());
+        fixtures.supply(privateEdge, url);
+        long otherOrg = fixtures.organisation();
+        computers.makePrivateFor(privateEdge.id(), otherOrg, OPERATOR);
+        Map<String, String> sla = Map.of("region", "scope-" + customerOrg);
+
+        InstanceInfo ours = requests.requestTree(request("ours", url, sla), customer(customerOrg));
+        InstanceInfo theirs = requests.requestTree(request("theirs", url, sla), customer(otherOrg));
+
+        assertThat(ours.allocated()).isFalse();
+        assertThat(ours.allocationNote()).isEqualTo("The release " + url + " is not supplied on any open computer yet.");
+        assertThat(theirs.computer()).isEqualTo(privateEdge.reference());
+        engine.apply(closed.id(), "reopen", OPERATOR, null);
+        engine.apply(closed.id(), "decommission", OPERATOR, null);
+        Boolean placed = tx.execute(s -> allocator.allocate(ours.id()));
+        assertThat(placed).isFalse();
+    }
+
+    @Test
+    void capacityLimitsTheInstancesOfAComputer() {
+        String url = fixtures.release();
+        Document small = fixtures.openComputer("cap-" + customerOrg, 2, 5, List.of());
+        fixtures.supply(small, url);
+        Map<String, String> sla = Map.of("computer", small.reference());
+
+        InstanceInfo a = requests.requestTree(request("a", url, sla), customer(customerOrg));
+        InstanceInfo b = requests.requestTree(request("b", url, sla), customer(customerOrg));
+        InstanceInfo c = requests.requestTree(request("c", url, sla), customer(customerOrg));
+
+        assertThat(a.allocated()).isTrue();
+        assertThat(b.allocated()).isTrue();
+        assertThat(c.allocated()).isFalse();
+        assertThat(c.allocationNote()).startsWith("Every matching computer is full");
+    }
+
+    @Test
+    void twoAllocatorsInParallelNeverGiveOnePartitionToTwoInstances() throws Exception {
+        String url = fixtures.release();
+        List<Document> nodes = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            nodes.add(fixtures.openComputer("race-" + customerOrg, 100, 90, List.of()));
+        }
+        Map<String, String> sla = Map.of("region", "race-" + customerOrg);
+        for (int i = 0; i < 1000; i++) {
+            requests.requestTree(request("race " + i, url, sla), customer(customerOrg));
+        }
+        nodes.forEach(n -> fixtures.supply(n, url));
+
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<Integer>> runs = List.of(pool.submit(allocator::allocatePending), pool.submit(allocator::allocatePending));
+        for (Future<Integer> run : runs) {
+            run.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        // the periodic sweep may still hold a batch: wait until it is committed, then check
+        await().atMost(Duration.ofSeconds(60)).until(() -> {
+            allocator.allocatePending();
+            return db.fetchCount(Tables.INSTANCE, Tables.INSTANCE.RELEASE_URL.eq(url)
+                    .and(Tables.INSTANCE.PARTITION_ID.isNotNull())) >= 900;
+        });
+
+        var placed = db.select(Tables.INSTANCE.PARTITION_ID).from(Tables.INSTANCE)
+                .join(Tables.PARTITION).on(Tables.PARTITION.ID.eq(Tables.INSTANCE.PARTITION_ID))
+                .join(Tables.DOCUMENT).on(Tables.DOCUMENT.ID.eq(Tables.PARTITION.COMPUTER_ID))
+                .where(Tables.DOCUMENT.REFERENCE.in(nodes.stream().map(Document::reference).toList()))
+                .fetch(Tables.INSTANCE.PARTITION_ID);
+        assertThat(placed).hasSize(900).doesNotHaveDuplicates();
+        assertThat(Set.copyOf(db.select(Tables.PARTITION.INSTANCE_ID).from(Tables.PARTITION)
+                .where(Tables.PARTITION.ID.in(placed)).fetch(Tables.PARTITION.INSTANCE_ID))).hasSize(900);
+        long pending = db.fetchCount(Tables.INSTANCE, Tables.INSTANCE.RELEASE_URL.eq(url)
+                .and(Tables.INSTANCE.PARTITION_ID.isNull()));
+        assertThat(pending).isEqualTo(100);
+    }
+}
