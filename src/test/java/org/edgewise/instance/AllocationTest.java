@@ -166,6 +166,25 @@ class AllocationTest extends MasterTest {
     }
 
     @Test
+    void anInstanceRequestsAtMostOneHundredChildrenAndTitlesStayUniqueInTheTree() {
+        String url = fixtures.release();
+        InstanceInfo root = requests.requestTree(request("parent", url, Map.of()), customer(customerOrg));
+        for (int i = 0; i < InstanceRequests.MAX_CHILDREN; i++) {
+            requests.requestChild(root.id(), request("child " + i, url, Map.of()), OPERATOR);
+        }
+        int instances = db.fetchCount(Tables.INSTANCE, Tables.INSTANCE.TREE_ID.eq(root.treeId()));
+
+        assertThatThrownBy(() -> requests.requestChild(root.id(), request("one too many", url, Map.of()), OPERATOR))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already has 100 children");
+        InstanceInfo child = requests.requestChild(root.id(), request("child 7", url, Map.of()), OPERATOR);
+        assertThat(child.requesterId()).isEqualTo(root.id());
+        assertThatThrownBy(() -> requests.requestChild(child.id(), request("parent", url, Map.of()), OPERATOR))
+                .isInstanceOf(org.edgewise.document.WorkflowException.class)
+                .hasMessageContaining("belongs to another instance of the tree");
+        assertThat(db.fetchCount(Tables.INSTANCE, Tables.INSTANCE.TREE_ID.eq(root.treeId()))).isEqualTo(instances);
+    }
+
+    @Test
     void twoAllocatorsInParallelNeverGiveOnePartitionToTwoInstances() throws Exception {
         String url = fixtures.release();
         List<Document> nodes = new ArrayList<>();

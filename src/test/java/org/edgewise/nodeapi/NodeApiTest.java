@@ -338,6 +338,18 @@ class NodeApiTest extends MasterTest {
         assertThat(child.header("Retry-After")).isNotBlank();
     }
 
+    @Test
+    void theMasterServesTheOpenApiDescriptionOfBothApis() {
+        var docs = http.get("/v3/api-docs", null);
+
+        assertThat(docs.status()).isEqualTo(200);
+        JsonNode paths = docs.json().get("paths");
+        assertThat(paths.has("/api/node/v1/plan")).isTrue();
+        assertThat(paths.has("/api/node/v1/instances/{reference}/children")).isTrue();
+        assertThat(paths.has("/api/v1/trees")).isTrue();
+        assertThat(paths.has("/api/v1/computers/{reference}/software")).isTrue();
+    }
+
     private long instanceId(String reference) {
         return db.select(Tables.DOCUMENT.ID).from(Tables.DOCUMENT).where(Tables.DOCUMENT.REFERENCE.eq(reference))
                 .fetchOne(Tables.DOCUMENT.ID);
