@@ -44,7 +44,6 @@ public class Allocator {
     private static final Logger log = LoggerFactory.getLogger(Allocator.class);
     private static final org.edgewise.jooq.tables.Document COMPUTER_DOC = DOCUMENT.as("c_doc");
     private static final org.edgewise.jooq.tables.Document INSTALLATION_DOC = DOCUMENT.as("si_doc");
-    private static final org.edgewise.jooq.tables.Partition BUSY = PARTITION.as("busy");
     static final int BATCH = 200;
 
     private final DSLContext db;
@@ -136,20 +135,7 @@ public class Allocator {
         if (shared) {
             return placeShared(instanceId, url, row.get(INSTANCE.SOFTWARE_TYPE), sla, owner, row.get(INSTANCE.ALLOCATION_NOTE));
         }
-        Optional<Record2<Long, Long>> place = db.select(PARTITION.ID, PARTITION.COMPUTER_ID)
-                .from(PARTITION)
-                .join(COMPUTER).on(COMPUTER.ID.eq(PARTITION.COMPUTER_ID))
-                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
-                .where(PARTITION.STATE.eq("free"))
-                .and(openInScope(owner))
-                .and(supplied(url))
-                .and(computerSla(sla))
-                .and(capabilities(sla))
-                .and(hasCapacity())
-                .orderBy(PARTITION.COMPUTER_ID, PARTITION.ID)
-                .limit(1)
-                .forUpdate().of(PARTITION, COMPUTER).skipLocked()
-                .fetchOptional();
+        Optional<Record2<Long, Long>> place = findPlace(url, sla, owner);
         if (place.isEmpty()) {
             note(instanceId, row.get(INSTANCE.ALLOCATION_NOTE), explain(url, sla, owner));
             return false;
@@ -158,12 +144,49 @@ public class Allocator {
         long computerId = place.get().value2();
         db.update(PARTITION).set(PARTITION.STATE, "busy").set(PARTITION.INSTANCE_ID, instanceId)
                 .where(PARTITION.ID.eq(partitionId)).execute();
+        db.update(COMPUTER).set(COMPUTER.BUSY_PARTITIONS, COMPUTER.BUSY_PARTITIONS.plus(1))
+                .where(COMPUTER.ID.eq(computerId)).execute();
         db.update(INSTANCE).set(INSTANCE.PARTITION_ID, partitionId).setNull(INSTANCE.ALLOCATION_NOTE)
                 .where(INSTANCE.ID.eq(instanceId)).execute();
         plans.bump(computerId);
         engine.recordObservation(instanceId, List.of(new FieldChange("partition", null, describePartition(partitionId))),
                 Actor.system());
         return true;
+    }
+
+    /**
+     * The least busy computer that fits (spreading instances over computers), then its first free partition
+     * that offers the capabilities. Both rows are locked, skipping those another allocator holds.
+     */
+    private Optional<Record2<Long, Long>> findPlace(String url, Sla sla, Long owner) {
+        Condition partitionFits = PARTITION.STATE.eq("free").and(capabilities(sla));
+        for (int attempt = 0; attempt < 3; attempt++) {
+            Long computerId = db.select(COMPUTER.ID)
+                    .from(COMPUTER)
+                    .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
+                    .where(openInScope(owner))
+                    .and(COMPUTER.BUSY_PARTITIONS.lt(COMPUTER.CAPACITY))
+                    .and(computerSla(sla))
+                    .and(supplied(url))
+                    .and(DSL.exists(DSL.selectOne().from(PARTITION)
+                            .where(PARTITION.COMPUTER_ID.eq(COMPUTER.ID)).and(partitionFits)))
+                    .orderBy(COMPUTER.BUSY_PARTITIONS, COMPUTER.ID)
+                    .limit(1)
+                    .forUpdate().of(COMPUTER).skipLocked()
+                    .fetchOne(COMPUTER.ID);
+            if (computerId == null) {
+                return Optional.empty();
+            }
+            Optional<Record2<Long, Long>> partition = db.select(PARTITION.ID, PARTITION.COMPUTER_ID).from(PARTITION)
+                    .where(PARTITION.COMPUTER_ID.eq(computerId)).and(partitionFits)
+                    .orderBy(PARTITION.ID).limit(1)
+                    .forUpdate().skipLocked()
+                    .fetchOptional();
+            if (partition.isPresent()) {
+                return partition;
+            }
+        }
+        return Optional.empty();
     }
 
     private boolean placeShared(long instanceId, String url, String softwareType, Sla sla, Long owner, String oldNote) {
@@ -263,11 +286,6 @@ public class Allocator {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-    }
-
-    private static Condition hasCapacity() {
-        return DSL.field(DSL.selectCount().from(BUSY).where(BUSY.COMPUTER_ID.eq(COMPUTER.ID)
-                .and(BUSY.STATE.eq("busy")))).lt(COMPUTER.CAPACITY);
     }
 
     private String describePartition(long partitionId) {

@@ -149,6 +149,23 @@ class AllocationTest extends MasterTest {
     }
 
     @Test
+    void instancesAreSpreadOverTheLeastBusyComputers() {
+        String url = fixtures.release();
+        Document first = fixtures.openComputer("spread-" + customerOrg, 10, 3, List.of());
+        Document second = fixtures.openComputer("spread-" + customerOrg, 10, 3, List.of());
+        fixtures.supply(first, url);
+        fixtures.supply(second, url);
+        Map<String, String> sla = Map.of("region", "spread-" + customerOrg);
+
+        InstanceInfo a = requests.requestTree(request("one", url, sla), customer(customerOrg));
+        InstanceInfo b = requests.requestTree(request("two", url, sla), customer(customerOrg));
+        InstanceInfo c = requests.requestTree(request("three", url, sla), customer(customerOrg));
+
+        assertThat(List.of(a.computer(), b.computer())).containsExactlyInAnyOrder(first.reference(), second.reference());
+        assertThat(c.computer()).isIn(first.reference(), second.reference());
+    }
+
+    @Test
     void capacityLimitsTheInstancesOfAComputer() {
         String url = fixtures.release();
         Document small = fixtures.openComputer("cap-" + customerOrg, 2, 5, List.of());

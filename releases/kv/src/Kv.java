@@ -1,0 +1,62 @@
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** A small key-value data service keeping each value in a file on disk: PUT /KEY stores, GET /KEY reads. */
+public class Kv {
+    public static void main(String[] args) throws Exception {
+        String address = args[0];
+        int port = Integer.parseInt(args[1]);
+        Path data = Path.of(args[2]);
+        Files.createDirectories(data);
+        HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
+        server.createContext("/", exchange -> {
+            String key = exchange.getRequestURI().getPath().substring(1);
+            if (key.isEmpty()) {
+                reply(exchange, 200, "kv ready\n");
+                return;
+            }
+            if (!key.matches("[A-Za-z0-9_.-]{1,100}")) {
+                reply(exchange, 400, "bad key\n");
+                return;
+            }
+            Path file = data.resolve(key);
+            switch (exchange.getRequestMethod()) {
+                case "PUT" -> {
+                    byte[] value = exchange.getRequestBody().readAllBytes();
+                    Path tmp = data.resolve("." + key + ".tmp");
+                    Files.write(tmp, value);
+                    Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+                    reply(exchange, 204, "");
+                }
+                case "GET" -> {
+                    if (Files.exists(file)) {
+                        reply(exchange, 200, Files.readString(file));
+                    } else {
+                        reply(exchange, 404, "no " + key + "\n");
+                    }
+                }
+                default -> reply(exchange, 405, "GET or PUT\n");
+            }
+        });
+        server.start();
+        System.out.println("kv listening on http://" + address + ":" + port + "/ with data in " + data.toAbsolutePath());
+    }
+
+    static void reply(HttpExchange exchange, int status, String text) throws IOException {
+        byte[] body = text.getBytes(StandardCharsets.UTF_8);
+        exchange.sendResponseHeaders(status, status == 204 ? -1 : body.length);
+        if (status != 204) {
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        }
+        exchange.close();
+    }
+}
