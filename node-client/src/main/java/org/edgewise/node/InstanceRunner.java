@@ -85,7 +85,7 @@ final class InstanceRunner {
             return report(ref, "error", e.getMessage());
         }
         Map<String, String> values = values(dir, partition, instance, softwareDir, type.defaults());
-        String changedAt = instance.get("changedAt").asText();
+        String changedAt = fingerprint(instance);
         try {
             if (force || !changedAt.equals(processed.get(name))) {
                 requestChildren(ref, type, values, requested);
@@ -220,6 +220,19 @@ final class InstanceRunner {
             ok &= report(ref, shared.get("requestedState").asText().equals("stopped") ? "stopped" : "started", null);
         }
         return ok;
+    }
+
+    /**
+     * What re-instantiation depends on: the instance's own change timestamp and those of the shared
+     * instances it hosts (one placed, changed or removed means new configuration for the host).
+     */
+    private static String fingerprint(JsonNode instance) {
+        StringBuilder f = new StringBuilder(instance.get("changedAt").asText());
+        for (JsonNode shared : instance.withArray("sharedInstances")) {
+            f.append('|').append(shared.get("reference").asText()).append('@').append(shared.get("changedAt").asText())
+                    .append(':').append(shared.get("requestedState").asText());
+        }
+        return f.toString();
     }
 
     /** Stops the partition's services, wipes its contents and keeps the empty layout. */

@@ -1,0 +1,190 @@
+package org.edgewise.localcloud;
+
+import static org.edgewise.jooq.Tables.APP_USER;
+import static org.edgewise.jooq.Tables.COMPUTER;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import org.edgewise.api.ApiTokens;
+import org.edgewise.catalog.Catalog;
+import org.edgewise.catalog.Installations;
+import org.edgewise.computer.Computers;
+import org.edgewise.document.Document;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.PageRequest;
+import org.edgewise.nodeapi.Enrolment;
+import org.edgewise.party.Organisations;
+import org.edgewise.party.Users;
+import org.edgewise.security.Actor;
+import org.edgewise.security.Role;
+import org.edgewise.security.SignedInUser;
+import org.jooq.DSLContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * The local cloud: with {@code edgewise.local-cloud.nodes} above zero, the Master prepares a whole
+ * infrastructure on this machine at start: the example releases of {@code edgewise.local-cloud.releases}
+ * published in the catalogue, that many open computers with the releases supplied and an enrolment
+ * token for each node that is not enrolled yet, and a demo customer with an API token. Everything it
+ * hands over is written under {@code <data dir>/local-cloud/}. Starting again changes nothing that exists.
+ */
+@Component
+class LocalCloud {
+
+    private static final Logger log = LoggerFactory.getLogger(LocalCloud.class);
+    static final String DEMO_USER = "demo";
+
+    private final int nodes;
+    private final Path releases;
+    private final Path dir;
+    private final String demoPassword;
+    private final Catalog catalog;
+    private final Computers computers;
+    private final Installations installations;
+    private final Enrolment enrolment;
+    private final Organisations organisations;
+    private final Users users;
+    private final ApiTokens tokens;
+    private final DocumentEngine engine;
+    private final DSLContext db;
+    private final TransactionTemplate tx;
+
+    LocalCloud(@Value("${edgewise.local-cloud.nodes:0}") int nodes,
+            @Value("${edgewise.local-cloud.releases:releases}") Path releases,
+            @Value("${edgewise.data-dir}") Path dataDir,
+            @Value("${edgewise.local-cloud.demo-password:}") String demoPassword,
+            Catalog catalog, Computers computers, Installations installations, Enrolment enrolment,
+            Organisations organisations, Users users, ApiTokens tokens, DocumentEngine engine, DSLContext db,
+            TransactionTemplate tx) {
+        this.nodes = nodes;
+        this.releases = releases.toAbsolutePath().normalize();
+        this.dir = dataDir.toAbsolutePath().resolve("local-cloud");
+        this.demoPassword = demoPassword;
+        this.catalog = catalog;
+        this.computers = computers;
+        this.installations = installations;
+        this.enrolment = enrolment;
+        this.organisations = organisations;
+        this.users = users;
+        this.tokens = tokens;
+        this.engine = engine;
+        this.db = db;
+        this.tx = tx;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    @Order(10)
+    void prepare() throws IOException {
+        if (nodes <= 0) {
+            return;
+        }
+        Files.createDirectories(dir);
+        Actor system = Actor.system();
+        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(
+                new SignedInUser(0, system.name(), system.name(), "", system.roles(), null, true), null,
+                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN"))));
+        try {
+            tx.executeWithoutResult(status -> {
+                try {
+                    prepare(system);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } finally {
+            SecurityContextHolder.clearContext();
+        }
+        log.info("Local cloud ready: {} nodes, releases from {}, hand-over files in {}", nodes, releases, dir);
+    }
+
+    private void prepare(Actor system) throws IOException {
+        List<String> urls = new ArrayList<>();
+        try (Stream<Path> entries = Files.list(releases)) {
+            for (Path release : entries.filter(p -> Files.exists(p.resolve("release.json"))).sorted().toList()) {
+                urls.add(publish(release, system));
+            }
+        }
+        for (int n = 1; n <= nodes; n++) {
+            String name = "local-node-" + n;
+            Document computer = computer(name, n, system);
+            for (String url : urls) {
+                installations.supply(computer.id(), url, system);
+            }
+            Path nodeDir = dir.resolve(name);
+            Files.createDirectories(nodeDir);
+            boolean enrolled = db.fetchExists(COMPUTER,
+                    COMPUTER.ID.eq(computer.id())
+                            .and(COMPUTER.NODE_SECRET_HASH.isNotNull()));
+            if (!enrolled) {
+                secret(nodeDir.resolve("enrolment-token"), enrolment.createToken(computer.id(), system));
+            }
+            Files.writeString(nodeDir.resolve("address-prefix"), "127." + n + ".0.", StandardCharsets.UTF_8);
+        }
+        demoCustomer(system);
+    }
+
+    private String publish(Path release, Actor system) {
+        String url = release.toUri().toString().replaceAll("/$", "");
+        Optional<Catalog.Release> existing = catalog.releaseByUrl(url);
+        if (existing.isPresent()) {
+            return url;
+        }
+        String name = release.getFileName().toString();
+        Document product = catalog.createProduct(name, "Example release shipped with Edgewise", system);
+        Document doc = catalog.createRelease(new Catalog.NewRelease(product.id(), url, "1.0", List.of("default"),
+                "From " + release), system);
+        engine.apply(doc.id(), "publish", system, "published by the local cloud");
+        return url;
+    }
+
+    private Document computer(String name, int n, Actor system) {
+        var existing = computers.page(new PageRequest(name, null, List.of(), 0, 10), system).stream()
+                .filter(r -> r.name().equals(name)).findFirst();
+        if (existing.isPresent()) {
+            return engine.get(existing.get().id(), system);
+        }
+        Document created = computers.create(new Computers.Details(name, name, "local", 10,
+                "A node of the local cloud on this machine (addresses 127." + n + ".0.x)"), system);
+        return engine.apply(created.id(), "open", system, "opened by the local cloud");
+    }
+
+    private void demoCustomer(Actor system) throws IOException {
+        if (accountExists()) {
+            return;
+        }
+        Document organisation = organisations.create(new Organisations.Details("Demo Customer", "demo@example.com", null, null),
+                system);
+        String password = demoPassword.isBlank() ? org.edgewise.security.Secrets.newSecret().substring(0, 16) : demoPassword;
+        Document user = users.create(new Users.NewUser(DEMO_USER, "Demo Customer", password, EnumSet.of(Role.CUSTOMER),
+                organisation.id()), system);
+        secret(dir.resolve("demo-password"), password);
+        secret(dir.resolve("demo-api-token"), tokens.create(user.id(), "local cloud", system));
+    }
+
+    private boolean accountExists() {
+        return db.fetchExists(APP_USER, APP_USER.USERNAME.eq(DEMO_USER));
+    }
+
+    private static void secret(Path file, String value) throws IOException {
+        Files.writeString(file, value, StandardCharsets.UTF_8);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+    }
+}
