@@ -34,6 +34,7 @@ final class Agent {
     private JsonNode plan;
     private Instant lastFullPass = Instant.EPOCH;
     private boolean dirty = true;
+    private long pollSeconds = 30;
 
     Agent(NodeConfig config, String nodeCommand) {
         this.config = config;
@@ -74,7 +75,9 @@ final class Agent {
                 failures = 0;
             } catch (IOException e) {
                 failures++;
-                long seconds = Math.min(MAX_BACKOFF.toSeconds(), 1L << Math.min(failures, 6));
+                // doubling from the poll interval, up to ten polls (a minute at most)
+                long cap = Math.min(MAX_BACKOFF.toSeconds(), 10 * pollSeconds);
+                long seconds = Math.min(cap, pollSeconds << Math.min(failures, 6));
                 wait = Duration.ofSeconds(seconds);
                 log.warning("Master unreachable or refusing (" + e.getMessage() + "); services keep running; retry in "
                         + seconds + " s");
@@ -102,7 +105,8 @@ final class Agent {
             checkAll();
         }
         String next = answer.header("Edgewise-Next-Poll");
-        return Duration.ofSeconds(next == null ? 30 : Long.parseLong(next));
+        pollSeconds = next == null ? 30 : Math.max(1, Long.parseLong(next));
+        return Duration.ofSeconds(pollSeconds);
     }
 
     private boolean processAll(boolean force) throws IOException {

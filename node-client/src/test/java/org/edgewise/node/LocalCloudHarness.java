@@ -1,0 +1,161 @@
+package org.edgewise.node;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A whole local cloud for end-to-end tests: the packaged Master on its embedded PostgreSQL, as a
+ * process, preparing two nodes; and two real node-client processes polling it every second.
+ */
+final class LocalCloudHarness implements AutoCloseable {
+
+    static final Duration DEADLINE = Duration.ofSeconds(90);
+
+    final Path data;
+    final int port;
+    final String url;
+    private final Path masterJar = Path.of(System.getProperty("edgewise.master.jar", "../target/edgewise-master.jar"));
+    private final Path nodeJar = Path.of(System.getProperty("edgewise.node.jar", "target/edgewise-node.jar"));
+    private final Path releases = Path.of(System.getProperty("edgewise.releases", "../releases")).toAbsolutePath().normalize();
+    private Process master;
+    private final List<Process> nodes = new ArrayList<>();
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    LocalCloudHarness() throws IOException {
+        data = Path.of("target", "e2e", UUID.randomUUID().toString()).toAbsolutePath();
+        Files.createDirectories(data);
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        }
+        url = "http://localhost:" + port;
+    }
+
+    Path releases() {
+        return releases;
+    }
+
+    String releaseUrl(String name) {
+        return releases.resolve(name).toUri().toString().replaceAll("/$", "");
+    }
+
+    void start() throws IOException {
+        startMaster();
+        for (int n = 1; n <= 2; n++) {
+            Path dir = cloud().resolve("local-node-" + n);
+            Path config = dir.resolve("node.properties");
+            Process enrol = new ProcessBuilder(java(), "-jar", nodeJar.toString(), "enrol", "--config", config.toString(),
+                    "--master", url, "--token", Files.readString(dir.resolve("enrolment-token")).strip(),
+                    "--address-prefix", Files.readString(dir.resolve("address-prefix")).strip(), "--partitions", "6")
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("enrol.log").toFile()).start();
+            try {
+                if (!enrol.waitFor(60, TimeUnit.SECONDS) || enrol.exitValue() != 0) {
+                    throw new IllegalStateException("enrolment failed: " + Files.readString(dir.resolve("enrol.log")));
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            }
+            nodes.add(new ProcessBuilder(java(), "-jar", nodeJar.toString(), "run", "--config", config.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
+                    .start());
+        }
+    }
+
+    void startMaster() throws IOException {
+        ProcessBuilder pb = new ProcessBuilder(java(), "-jar", masterJar.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("master.log").toFile()));
+        pb.environment().put("PORT", Integer.toString(port));
+        pb.environment().put("EDGEWISE_DATA_DIR", data.toString());
+        pb.environment().put("EDGEWISE_ADMIN_PASSWORD", "e2e-admin-password");
+        pb.environment().put("EDGEWISE_LOCAL_NODES", "2");
+        pb.environment().put("EDGEWISE_RELEASES", releases.toString());
+        pb.environment().put("EDGEWISE_POLL_INTERVAL", "PT1S");
+        pb.environment().put("SPRING_APPLICATION_JSON", "{\"edgewise\":{\"allocation\":{\"interval\":\"PT1S\"}}}");
+        master = pb.start();
+        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(250)).until(() -> {
+            if (!master.isAlive()) {
+                throw new IllegalStateException("the Master exited; see " + data.resolve("master.log"));
+            }
+            return Files.exists(cloud().resolve("local-node-2/address-prefix")) && healthy();
+        });
+    }
+
+    void stopMaster() throws InterruptedException {
+        master.destroy();
+        if (!master.waitFor(60, TimeUnit.SECONDS)) {
+            master.destroyForcibly();
+        }
+    }
+
+    boolean healthy() {
+        try {
+            return http.send(HttpRequest.newBuilder(URI.create(url + "/actuator/health")).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    Path cloud() {
+        return data.resolve("local-cloud");
+    }
+
+    /** The demo customer's view of the requester API. */
+    Master customer() throws IOException {
+        return new Master(url, Files.readString(cloud().resolve("demo-api-token")).strip());
+    }
+
+    /** The partition directory of a node, e.g. node 1 part0. */
+    Path partition(int node, String name) {
+        return cloud().resolve("local-node-" + node).resolve("instances").resolve(name);
+    }
+
+    /** GET a URL; the body, or null when it does not answer 200. */
+    String fetch(String target) {
+        try {
+            HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(5))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            return r.statusCode() == 200 ? r.body() : null;
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
+    private static String java() {
+        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        for (Process node : nodes) {
+            node.destroy();
+        }
+        for (Process node : nodes) {
+            if (!node.waitFor(30, TimeUnit.SECONDS)) {
+                node.destroyForcibly();
+            }
+        }
+        if (master != null) {
+            stopMaster();
+        }
+    }
+}
