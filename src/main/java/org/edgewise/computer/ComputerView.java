@@ -1,7 +1,5 @@
 package org.edgewise.computer;
 
-import java.time.ZoneOffset;
-
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.security.Actor;
@@ -10,6 +8,7 @@ import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.NotFoundPanel;
 import org.edgewise.ui.EditableFields;
+import org.edgewise.ui.Formats;
 
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
@@ -62,8 +61,7 @@ public class ComputerView extends VerticalLayout implements BeforeEnterObserver,
         form.setDetails(row);
         TextField lastContact = new TextField("Last contact");
         lastContact.setReadOnly(true);
-        lastContact.setValue(row.lastContactAt() == null ? "never"
-                : ComputerListView.WHEN.format(row.lastContactAt().withOffsetSameInstant(ZoneOffset.UTC)));
+        lastContact.setValue(Formats.when(row.lastContactAt(), "never"));
         form.add(lastContact);
         page.setFields(EditableFields.of(form, engine.canEdit(doc, actor), form::setEditable,
                 () -> computers.update(row.id(), form.details(), actor), reference, this::load));
