@@ -116,6 +116,14 @@ public class Catalog {
                 SOFTWARE_RELEASE.URL)));
     }
 
+    /** The releases of one product, newest first. */
+    @Transactional(readOnly = true)
+    public List<Release> releasesOf(long productId, Actor actor) {
+        return releases().where(SOFTWARE_RELEASE.PRODUCT_ID.eq(productId).and(DocumentQueries.visibleTo(actor)))
+                .orderBy(DOCUMENT.ID.desc())
+                .fetch(Catalog::toRelease);
+    }
+
     /** Releases customers may order. */
     @Transactional(readOnly = true)
     public List<Release> published() {

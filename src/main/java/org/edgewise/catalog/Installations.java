@@ -33,6 +33,9 @@ public class Installations implements TransitionListener {
     public record Installation(long id, String reference, long computerId, long releaseId, String url,
             String requestedState, String reportedState, String errorLog, OffsetDateTime reportedAt) { }
 
+    /** An installation whose node reported an error, with the computer it failed on. */
+    public record Failure(String reference, String computer, String url, OffsetDateTime reportedAt) { }
+
     private final DSLContext db;
     private final DocumentEngine engine;
     private final Catalog catalog;
@@ -122,6 +125,20 @@ public class Installations implements TransitionListener {
     public List<Installation> onComputer(long computerId) {
         return select().where(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(computerId)).orderBy(DOCUMENT.ID)
                 .fetch(Installations::toInstallation);
+    }
+
+    /** Installations whose last report is an error, oldest report first: what operators look at. */
+    @Transactional(readOnly = true)
+    public List<Failure> failures() {
+        var computerDoc = DOCUMENT.as("computer_doc");
+        return db.select(DOCUMENT.REFERENCE, computerDoc.REFERENCE, SOFTWARE_RELEASE.URL,
+                        SOFTWARE_INSTALLATION.REPORTED_AT)
+                .from(SOFTWARE_INSTALLATION).join(DOCUMENT).on(DOCUMENT.ID.eq(SOFTWARE_INSTALLATION.ID))
+                .join(SOFTWARE_RELEASE).on(SOFTWARE_RELEASE.ID.eq(SOFTWARE_INSTALLATION.RELEASE_ID))
+                .join(computerDoc).on(computerDoc.ID.eq(SOFTWARE_INSTALLATION.COMPUTER_ID))
+                .where(SOFTWARE_INSTALLATION.REPORTED_STATE.eq("error"))
+                .orderBy(SOFTWARE_INSTALLATION.REPORTED_AT, DOCUMENT.ID)
+                .fetch(r -> new Failure(r.value1(), r.value2(), r.value3(), r.value4()));
     }
 
     @Transactional(readOnly = true)

@@ -1,8 +1,5 @@
 package org.edgewise.computer;
 
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.security.Actor;
@@ -10,6 +7,7 @@ import org.edgewise.security.CurrentUser;
 import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentListView;
 import org.edgewise.ui.FormDialog;
+import org.edgewise.ui.Formats;
 import org.edgewise.ui.Notifications;
 
 import com.vaadin.flow.router.Menu;
@@ -23,8 +21,6 @@ import jakarta.annotation.security.RolesAllowed;
 @Menu(order = 10, title = "Computers", icon = "vaadin:server")
 @RolesAllowed({ Role.OPERATOR_NAME, Role.ADMIN_NAME, Role.SUPPORT_NAME, Role.SALES_NAME, Role.BILLING_NAME })
 public class ComputerListView extends DocumentListView<Computers.Row> {
-
-    static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'");
 
     private final Computers computers;
     private final Actor actor;
@@ -41,8 +37,7 @@ public class ComputerListView extends DocumentListView<Computers.Row> {
         column("Host name", "hostname", Computers.Row::hostname);
         column("Region", "region", Computers.Row::region);
         column("Capacity", "capacity", Computers.Row::capacity);
-        column("Last contact", "lastContact",
-                r -> r.lastContactAt() == null ? "never" : WHEN.format(r.lastContactAt().withOffsetSameInstant(ZoneOffset.UTC)));
+        column("Last contact", "lastContact", r -> Formats.when(r.lastContactAt(), "never"));
     }
 
     @Override

@@ -94,6 +94,17 @@ public class Trees {
                         r.value8() == null ? null : r.value8() + " " + r.value9(), r.value10(), r.value11()));
     }
 
+    /** How many trees this actor can see still wait for a place for their root instance. */
+    @Transactional(readOnly = true)
+    public int countPending(Actor actor) {
+        var root = INSTANCE.as("root");
+        return db.fetchCount(db.select(DOCUMENT.ID).from(DOCUMENT)
+                .join(INSTANCE_TREE).on(INSTANCE_TREE.ID.eq(DOCUMENT.ID))
+                .join(root).on(root.ID.eq(INSTANCE_TREE.ROOT_INSTANCE_ID))
+                .where(DOCUMENT.DOC_TYPE.eq(InstanceWorkflows.TREE).and(DocumentQueries.visibleTo(actor))
+                        .and(DOCUMENT.STATE.in("started", "stopped")).and(root.PARTITION_ID.isNull())));
+    }
+
     @Transactional(readOnly = true)
     public int count(PageRequest page, Actor actor) {
         var root = INSTANCE.as("root");

@@ -106,7 +106,8 @@ public class Users {
             throw new AccessDeniedException(actor.name() + " may not change the password of " + user.username() + ".");
         }
         requirePassword(password);
-        engine.recordChanges(id, List.of(new FieldChange("password", null, "(changed)")), actor);
+        // not recordChanges: that asks for the right to edit the user document, which only administrators have
+        engine.recordObservation(id, List.of(new FieldChange("password", null, "(changed)")), actor);
         db.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwords.encode(password)).where(APP_USER.ID.eq(id)).execute();
     }
 

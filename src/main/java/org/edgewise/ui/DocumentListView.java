@@ -39,6 +39,7 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
     private final TextField filter = new TextField();
     private final Select<String> state = new Select<>();
     private final List<String> states;
+    private Button create;
 
     protected DocumentListView(String title, Workflow workflow, Function<PageRequest, List<T>> page,
             ToIntFunction<PageRequest> count, Function<T, String> detailUrl, boolean canCreate) {
@@ -77,7 +78,7 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         toolbar.setWidthFull();
         if (canCreate) {
-            Button create = new Button("New " + workflow.label().toLowerCase(), VaadinIcon.PLUS.create(), e -> create());
+            create = new Button("New " + workflow.label().toLowerCase(), VaadinIcon.PLUS.create(), e -> create());
             create.setId("list-new");
             create.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
             create.addClickShortcut(Key.KEY_N, KeyModifier.ALT);
@@ -106,6 +107,13 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
     protected Grid.Column<T> stateColumn(com.vaadin.flow.function.ValueProvider<T, String> state) {
         return grid.addComponentColumn(row -> new StateBadge(state.apply(row))).setHeader("State").setKey("state")
                 .setSortProperty("state").setAutoWidth(true);
+    }
+
+    /** Names the New button after what users do, e.g. "Request a service". */
+    protected void setCreateText(String text) {
+        if (create != null) {
+            create.setText(text);
+        }
     }
 
     /** Opens the creation form; called by the New button. */

@@ -1,5 +1,7 @@
 package org.edgewise.ui;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import org.edgewise.document.Document;
@@ -36,6 +38,7 @@ public class DocumentPage extends VerticalLayout {
     private final Div fields = new Div();
     private final Div lines = new Div();
     private final TimelinePanel timeline;
+    private final Map<String, String> warnings = new HashMap<>();
     private Document document;
 
     /**
@@ -89,6 +92,14 @@ public class DocumentPage extends VerticalLayout {
         lines.setVisible(true);
     }
 
+    /**
+     * Asks for confirmation before {@code action}, with a text that says what will be lost. Actions
+     * that lead to a final state are always confirmed; this is for those the workflow can still follow.
+     */
+    public void confirmBefore(String action, String warning) {
+        warnings.put(action, warning);
+    }
+
     public void show(Document doc) {
         this.document = doc;
         Workflow workflow = engine.workflow(doc.docType());
@@ -111,11 +122,13 @@ public class DocumentPage extends VerticalLayout {
     }
 
     private void take(Workflow workflow, Transition t) {
-        if (workflow.transitionsFrom(t.to()).isEmpty()) {
+        boolean last = workflow.transitionsFrom(t.to()).isEmpty();
+        if (last || warnings.containsKey(t.action())) {
             ConfirmDialog confirm = new ConfirmDialog();
+            confirm.setId("confirm-action");
             confirm.setHeader(t.label() + " " + document.reference() + "?");
-            confirm.setText("This is final: " + workflow.label().toLowerCase() + " " + document.reference()
-                    + " will be " + t.to() + " and no action can bring it back.");
+            confirm.setText(warnings.getOrDefault(t.action(), "This is final: " + workflow.label().toLowerCase() + " "
+                    + document.reference() + " will be " + t.to() + " and no action can bring it back."));
             confirm.setCancelable(true);
             confirm.setConfirmText(t.label());
             confirm.setConfirmButtonTheme("error primary");

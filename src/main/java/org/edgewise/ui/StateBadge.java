@@ -2,7 +2,7 @@ package org.edgewise.ui;
 
 import com.vaadin.flow.component.html.Span;
 
-/** A document's state as a coloured pill; the colour says whether it is healthy, waiting or over. */
+/** A state as a coloured pill; the colour says whether it is healthy, waiting, paused, failing or over. */
 public class StateBadge extends Span {
 
     public StateBadge(String state) {
@@ -18,8 +18,10 @@ public class StateBadge extends Span {
 
     static String tone(String state) {
         return switch (state) {
-            case "open", "active", "started", "available", "published", "paid", "passed", "done", "resolved" -> "good";
-            case "draft", "new", "requested", "submitted", "proposed", "building" -> "waiting";
+            case "open", "active", "started", "available", "published", "paid", "passed", "done", "resolved",
+                    "free" -> "good";
+            case "draft", "new", "requested", "submitted", "proposed", "building", "busy" -> "waiting";
+            case "error", "failed" -> "bad";
             case "closed", "disabled", "stopped", "archived", "deprecated", "waiting on customer" -> "paused";
             default -> "ended";
         };

@@ -22,6 +22,12 @@ class UsersTest extends MasterTest {
     @Autowired
     org.edgewise.document.DocumentEngine engine;
 
+    @Autowired
+    org.springframework.security.core.userdetails.UserDetailsService accounts;
+
+    @Autowired
+    org.springframework.security.crypto.password.PasswordEncoder passwords;
+
     @Test
     void aCustomerUserNeedsAnOrganisationAndNoStaffRole() {
         assertThatThrownBy(() -> users.create(new Users.NewUser("lonely", "Lonely", "long enough pw",
@@ -66,5 +72,25 @@ class UsersTest extends MasterTest {
         var timeline = engine.timeline(engine.get(user.id(), admin()), admin());
         assertThat(timeline.get(timeline.size() - 1).changes())
                 .containsExactly(new org.edgewise.document.FieldChange("roles", "SUPPORT", "BILLING,SUPPORT"));
+    }
+
+    @Test
+    void aUserChangesTheirOwnPasswordButNotAnotherOne() {
+        long org = organisations.create(new Organisations.Details(unique("Selfish"), null, null, null), admin()).id();
+        String name = "self-" + System.nanoTime() % 100000;
+        var self = users.create(new Users.NewUser(name, "Self", "long enough pw", EnumSet.of(Role.CUSTOMER), org),
+                admin());
+        var other = users.create(new Users.NewUser("other-" + System.nanoTime() % 100000, "Other", "long enough pw",
+                EnumSet.of(Role.CUSTOMER), org), admin());
+        var actor = new org.edgewise.security.Actor(name, EnumSet.of(Role.CUSTOMER), org);
+
+        users.changePassword(self.id(), "a new long password", actor);
+
+        assertThat(passwords.matches("a new long password", accounts.loadUserByUsername(name).getPassword())).isTrue();
+        var timeline = engine.timeline(engine.get(self.id(), admin()), admin());
+        assertThat(timeline.get(timeline.size() - 1).changes())
+                .containsExactly(new org.edgewise.document.FieldChange("password", null, "(changed)"));
+        assertThatThrownBy(() -> users.changePassword(other.id(), "a new long password", actor))
+                .isInstanceOf(org.springframework.security.access.AccessDeniedException.class);
     }
 }

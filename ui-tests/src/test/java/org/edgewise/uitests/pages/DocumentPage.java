@@ -1,5 +1,6 @@
 package org.edgewise.uitests.pages;
 
+import static com.codeborne.selenide.Condition.exist;
 import static com.codeborne.selenide.Condition.visible;
 import static com.codeborne.selenide.Selenide.$;
 import static com.codeborne.selenide.Selenide.$$;
@@ -33,6 +34,17 @@ public class DocumentPage {
 
     public DocumentPage take(String action) {
         $("#action-" + action).click();
+        return this;
+    }
+
+    /** The question asked before a final or destructive action. */
+    public SelenideElement confirmation() {
+        return $("vaadin-confirm-dialog-overlay[opened]");
+    }
+
+    public DocumentPage confirm() {
+        $$("vaadin-button[slot=confirm-button]").findBy(visible).click();
+        confirmation().shouldNot(exist);
         return this;
     }
 

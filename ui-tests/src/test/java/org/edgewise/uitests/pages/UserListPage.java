@@ -17,4 +17,14 @@ public class UserListPage extends ListPage<UserListPage> {
         $$("vaadin-combo-box-item").findBy(text(organisation)).shouldBe(visible).click();
         return save();
     }
+
+    /** A staff user holding one role, by its label (Operator, Sales…). */
+    public DocumentPage createStaff(String username, String name, String password, String role) {
+        newButton().click();
+        type("user-username", username);
+        type("user-name", name);
+        type("user-password", password);
+        $$("#user-roles vaadin-checkbox").findBy(text(role)).$("input").click();
+        return save();
+    }
 }

@@ -1,0 +1,33 @@
+package org.edgewise.catalog;
+
+import java.util.List;
+
+import org.edgewise.security.Actor;
+import org.edgewise.security.Role;
+import org.edgewise.ui.Attention;
+import org.springframework.stereotype.Component;
+
+/** Operators see the software that failed to build or to be removed, with the computers it failed on. */
+@Component
+class InstallationAttention implements Attention {
+
+    private final Installations installations;
+
+    InstallationAttention(Installations installations) {
+        this.installations = installations;
+    }
+
+    @Override
+    public List<Item> itemsFor(Actor actor) {
+        if (!actor.has(Role.OPERATOR) && !actor.has(Role.ADMIN)) {
+            return List.of();
+        }
+        List<Installations.Failure> failures = installations.failures();
+        List<String> computers = failures.stream().map(Installations.Failure::computer).distinct().toList();
+        String explanation = failures.isEmpty() ? "Every supplied release builds"
+                : "Failed on " + String.join(", ", computers.stream().limit(3).toList())
+                        + (computers.size() > 3 ? " and " + (computers.size() - 3) + " more" : "");
+        String link = computers.isEmpty() ? "computers" : "computers/" + computers.get(0);
+        return List.of(new Item("installations-error", "Software in error", failures.size(), explanation, link));
+    }
+}

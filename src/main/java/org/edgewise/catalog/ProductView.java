@@ -1,0 +1,101 @@
+package org.edgewise.catalog;
+
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.DocumentNotFoundException;
+import org.edgewise.security.Actor;
+import org.edgewise.security.CurrentUser;
+import org.edgewise.security.Role;
+import org.edgewise.ui.DocumentPage;
+import org.edgewise.ui.NotFoundPanel;
+import org.edgewise.ui.StateBadge;
+
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.icon.VaadinIcon;
+import com.vaadin.flow.component.orderedlayout.FlexComponent;
+import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
+import com.vaadin.flow.router.BeforeEnterEvent;
+import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.router.HasDynamicTitle;
+import com.vaadin.flow.router.Route;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/** A product with its releases. */
+@Route("products/:reference")
+@RolesAllowed({ Role.OPERATOR_NAME, Role.ADMIN_NAME, Role.SALES_NAME })
+public class ProductView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+
+    private final Catalog catalog;
+    private final DocumentEngine engine;
+    private final Actor actor;
+    private String reference;
+
+    public ProductView(Catalog catalog, DocumentEngine engine, CurrentUser currentUser) {
+        this.catalog = catalog;
+        this.engine = engine;
+        this.actor = currentUser.actor();
+    }
+
+    @Override
+    public void beforeEnter(BeforeEnterEvent event) {
+        reference = event.getRouteParameters().get("reference").orElse("");
+        load();
+    }
+
+    @Override
+    public String getPageTitle() {
+        return reference + " · Products · Edgewise";
+    }
+
+    private void load() {
+        removeAll();
+        Catalog.Product product;
+        try {
+            product = catalog.product(reference, actor);
+        } catch (DocumentNotFoundException e) {
+            add(new NotFoundPanel("Product", reference, "products", "All products"));
+            return;
+        }
+        var doc = engine.get(product.id(), actor);
+        DocumentPage page = new DocumentPage(engine, actor, d -> load());
+        ProductForm form = new ProductForm();
+        form.show(product);
+        page.setFields(form);
+        page.setLines(releases(product));
+        page.show(doc);
+        add(page);
+    }
+
+    private VerticalLayout releases(Catalog.Product product) {
+        boolean mayOpen = actor.hasAny(java.util.Set.of(Role.OPERATOR, Role.ADMIN));
+        Grid<Catalog.Release> grid = new Grid<>();
+        grid.setId("product-releases");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(Catalog.Release::reference).setHeader("Reference").setAutoWidth(true);
+        grid.addColumn(Catalog.Release::version).setHeader("Version").setAutoWidth(true);
+        grid.addComponentColumn(r -> new StateBadge(r.state())).setHeader("State").setAutoWidth(true);
+        grid.addColumn(Catalog.Release::url).setHeader("URL").setAutoWidth(true).setFlexGrow(1);
+        grid.setItems(catalog.releasesOf(product.id(), actor));
+        grid.setAllRowsVisible(true);
+        grid.setEmptyStateText("No release of this product yet.");
+        if (mayOpen) {
+            grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("releases/" + e.getItem().reference())));
+        }
+        HorizontalLayout heading = new HorizontalLayout(new H3("Releases"));
+        heading.setAlignItems(FlexComponent.Alignment.BASELINE);
+        if (engine.workflow(CatalogWorkflows.RELEASE).createRoles().stream().anyMatch(actor::has)
+                && product.state().equals("active")) {
+            Button create = new Button("New release", VaadinIcon.PLUS.create(),
+                    e -> NewReleaseDialog.open(catalog, actor, product));
+            create.setId("product-new-release");
+            heading.add(create);
+        }
+        VerticalLayout section = new VerticalLayout(heading, grid);
+        section.setPadding(false);
+        return section;
+    }
+}

@@ -1,0 +1,69 @@
+package org.edgewise.catalog;
+
+import java.util.Arrays;
+import java.util.List;
+
+import com.vaadin.flow.component.combobox.ComboBox;
+import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.textfield.TextArea;
+import com.vaadin.flow.component.textfield.TextField;
+
+/** The fields of a software release. The product is chosen when creating and shown afterwards. */
+class ReleaseForm extends FormLayout {
+
+    private final ComboBox<Catalog.Product> product = new ComboBox<>("Product");
+    private final TextField productName = new TextField("Product");
+    private final TextField url = new TextField("URL");
+    private final TextField version = new TextField("Version");
+    private final TextField softwareTypes = new TextField("Software types");
+    private final TextArea description = new TextArea("Description");
+
+    /** For a new release of one of {@code products}, {@code preset} chosen if given. */
+    ReleaseForm(List<Catalog.Product> products, Catalog.Product preset) {
+        product.setId("release-product");
+        product.setItems(products);
+        product.setItemLabelGenerator(p -> p.name() + " (" + p.reference() + ")");
+        product.setRequiredIndicatorVisible(true);
+        if (preset != null) {
+            products.stream().filter(p -> p.id() == preset.id()).findFirst().ifPresent(product::setValue);
+        }
+        url.setId("release-url");
+        url.setRequiredIndicatorVisible(true);
+        url.setMaxLength(Catalog.MAX_URL_LENGTH);
+        url.setHelperText("Where nodes fetch it: file:, http: or https:");
+        version.setId("release-version");
+        version.setRequiredIndicatorVisible(true);
+        version.setMaxLength(100);
+        softwareTypes.setId("release-software-types");
+        softwareTypes.setHelperText("Separated by commas, e.g. default, frontend. Empty means default.");
+        description.setId("release-description");
+        add(product, version, url, softwareTypes, description);
+        setColspan(url, 2);
+        setColspan(description, 2);
+    }
+
+    /** Shows an existing release, read-only. */
+    ReleaseForm(Catalog.Release release) {
+        productName.setValue(release.productName());
+        url.setValue(release.url());
+        version.setValue(release.version());
+        softwareTypes.setValue(String.join(", ", release.softwareTypes()));
+        description.setValue(release.description() == null ? "" : release.description());
+        for (var field : List.of(productName, url, version, softwareTypes)) {
+            field.setReadOnly(true);
+        }
+        description.setReadOnly(true);
+        url.setId("release-url");
+        add(productName, version, url, softwareTypes, description);
+        setColspan(url, 2);
+        setColspan(description, 2);
+    }
+
+    Catalog.NewRelease newRelease() {
+        if (product.getValue() == null) {
+            throw new IllegalArgumentException("Choose the product this release belongs to.");
+        }
+        return new Catalog.NewRelease(product.getValue().id(), url.getValue(), version.getValue(),
+                Arrays.asList(softwareTypes.getValue().split(",")), description.getValue());
+    }
+}

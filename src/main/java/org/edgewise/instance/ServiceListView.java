@@ -1,0 +1,100 @@
+package org.edgewise.instance;
+
+import java.util.List;
+import java.util.Optional;
+
+import org.edgewise.catalog.Catalog;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.PageRequest;
+import org.edgewise.security.Actor;
+import org.edgewise.security.CurrentUser;
+import org.edgewise.security.Role;
+import org.edgewise.ui.DocumentListView;
+import org.edgewise.ui.FormDialog;
+import org.edgewise.ui.Notifications;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.router.Menu;
+import com.vaadin.flow.router.PageTitle;
+import com.vaadin.flow.router.Route;
+
+import jakarta.annotation.security.RolesAllowed;
+
+/** Instance trees as "services": customers see their own, staff see all. */
+@Route("services")
+@PageTitle("Services · Edgewise")
+@Menu(order = 5, title = "Services", icon = "vaadin:cloud")
+@RolesAllowed({ Role.CUSTOMER_NAME, Role.OPERATOR_NAME, Role.ADMIN_NAME, Role.SUPPORT_NAME, Role.SALES_NAME,
+        Role.BILLING_NAME })
+public class ServiceListView extends DocumentListView<Trees.Row> {
+
+    private final Trees trees;
+    private final InstanceRequests requests;
+    private final Catalog catalog;
+    private final ObjectMapper json;
+    private final Actor actor;
+
+    public ServiceListView(Trees trees, InstanceRequests requests, Catalog catalog, DocumentEngine engine,
+            ObjectMapper json, CurrentUser currentUser) {
+        super("Services", engine.workflow(InstanceWorkflows.TREE), p -> trees.page(p, currentUser.actor()),
+                p -> trees.count(p, currentUser.actor()), row -> "services/" + row.reference(),
+                currentUser.actor().hasAny(engine.workflow(InstanceWorkflows.TREE).createRoles()));
+        this.trees = trees;
+        this.requests = requests;
+        this.catalog = catalog;
+        this.json = json;
+        this.actor = currentUser.actor();
+        setCreateText("Request a service");
+        column("Reference", "reference", Trees.Row::reference);
+        column("Title", "title", Trees.Row::title);
+        stateColumn(Trees.Row::state);
+        column("Place", "place", ServiceListView::place).setSortable(false).setPartNameGenerator(
+                r -> r.place() == null ? "pending-place" : null);
+        column("Reported", "reported", r -> r.reportedState() == null ? "" : r.reportedState()).setSortable(false);
+        column("Release", "release", Trees.Row::releaseUrl).setSortable(false);
+    }
+
+    /** Where the service runs, or why it does not run anywhere yet. */
+    static String place(Trees.Row row) {
+        if (row.place() != null) {
+            return row.place();
+        }
+        if (row.state().equals("destroyed") || row.state().equals("archived")) {
+            return "";
+        }
+        return "pending: " + (row.allocationNote() == null ? "waiting for a place" : row.allocationNote());
+    }
+
+    @Override
+    protected void create() {
+        RequestServiceForm form = new RequestServiceForm(catalog.published(), json);
+        new FormDialog("Request a service", form, "Request", () -> {
+            Optional<InstanceRequests.Request> request = form.request();
+            if (request.isEmpty()) {
+                return false;
+            }
+            Optional<Trees.Row> existing = sameTitle(form.title());
+            if (existing.isPresent()) {
+                form.titleTaken("You already have a service with this title (" + existing.get().reference()
+                        + "): choose another one.");
+                return false;
+            }
+            InstanceInfo[] root = new InstanceInfo[1];
+            boolean ok = Notifications.attempt(() -> root[0] = requests.requestTree(request.get(), actor));
+            if (ok) {
+                Notifications.success("Service " + root[0].tree() + " requested.");
+                getUI().ifPresent(ui -> ui.navigate("services/" + root[0].tree()));
+            }
+            return ok;
+        }).open();
+    }
+
+    /** The request of an existing title would change that service: the console asks for a new title instead. */
+    private Optional<Trees.Row> sameTitle(String title) {
+        if (title.isEmpty()) {
+            return Optional.empty();
+        }
+        return trees.page(new PageRequest(title, null, List.of(), 0, 100), actor).stream()
+                .filter(r -> r.title().equals(title) && !r.state().equals("archived")).findFirst();
+    }
+}

@@ -1,0 +1,36 @@
+package org.edgewise.uitests.pages;
+
+import static com.codeborne.selenide.Condition.visible;
+import static com.codeborne.selenide.Selenide.$;
+import static com.codeborne.selenide.Selenide.$$;
+
+import com.codeborne.selenide.ElementsCollection;
+import com.codeborne.selenide.SelenideElement;
+
+/** One service (instance tree): the document and a card per instance. */
+public class ServicePage extends DocumentPage {
+
+    @Override
+    public ServicePage shouldBeShown() {
+        super.shouldBeShown();
+        $("#service-instances").shouldBe(visible);
+        return this;
+    }
+
+    public ElementsCollection instances() {
+        return $$(".instance-card");
+    }
+
+    /** Where the first instance (the root) runs, or why it does not run yet. */
+    public SelenideElement rootPlace() {
+        return $(".instance-card .instance-place");
+    }
+
+    public SelenideElement rootConnectionParameters() {
+        return $(".instance-card .instance-connection");
+    }
+
+    public SelenideElement rootParameters() {
+        return $(".instance-card .instance-parameters");
+    }
+}
