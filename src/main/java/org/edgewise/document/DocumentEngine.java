@@ -76,9 +76,9 @@ public class DocumentEngine {
         String cleanComment = optionalComment(comment);
         OffsetDateTime now = now();
         store.updateState(documentId, transition.to(), now);
-        listeners.orderedStream().forEach(listener -> listener.onTransition(before, transition, actor));
         store.appendTimeline(documentId, now, actor.name(), TimelineEntry.Kind.TRANSITION, action, before.state(),
                 transition.to(), List.of(), cleanComment);
+        listeners.orderedStream().forEach(listener -> listener.onTransition(before, transition, actor));
         return store.find(documentId).orElseThrow();
     }
 

@@ -4,8 +4,8 @@ import org.edgewise.security.Actor;
 
 /**
  * Work that must happen together with a transition (assigning a number, freeing a partition…). It runs
- * inside the transition's transaction, after the state has changed and before the timeline entry is
- * written: throwing undoes the whole transition.
+ * inside the transition's transaction, after the state change and its timeline entry, so that what it
+ * causes is written after its cause: throwing undoes the whole transition, entry included.
  */
 public interface TransitionListener {
 

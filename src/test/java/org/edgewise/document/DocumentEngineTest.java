@@ -98,7 +98,7 @@ class DocumentEngineTest extends MasterTest {
     }
 
     @Test
-    void aFailureBetweenTheStateChangeAndTheTimelineRollsBothBack() {
+    void aFailureAfterTheStateChangeRollsBackTheStateAndItsTimelineEntry() {
         Document doc = engine.create(TestWorkflows.PROBE, unique("probe"), null, operator());
 
         assertThatThrownBy(() -> engine.apply(doc.id(), "explode", operator(), null))
