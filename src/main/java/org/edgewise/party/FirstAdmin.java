@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -44,11 +45,12 @@ class FirstAdmin {
     }
 
     @EventListener(ApplicationReadyEvent.class)
+    @Order(0)
     void ensureAdmin() {
         String url = "http://localhost:" + env.getProperty("local.server.port", env.getProperty("server.port", "8080")) + "/";
         String created = tx.execute(status -> {
             db.execute("SELECT pg_advisory_xact_lock(" + LOCK_KEY + ")");
-            if (users.anyExists()) {
+            if (users.administratorExists()) {
                 return null;
             }
             String password = configuredPassword.isBlank() ? randomPassword() : configuredPassword;

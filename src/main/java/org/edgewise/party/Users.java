@@ -129,9 +129,10 @@ public class Users {
         return db.fetchCount(select().where(DocumentQueries.visibleList(PartyWorkflows.USER, actor, page, APP_USER.USERNAME)));
     }
 
+    /** Whether anybody can administer the Master yet. */
     @Transactional(readOnly = true)
-    public boolean anyExists() {
-        return db.fetchExists(APP_USER);
+    public boolean administratorExists() {
+        return db.fetchExists(APP_USER, APP_USER.ROLES.contains(Role.ADMIN.name()));
     }
 
     private org.jooq.SelectOnConditionStep<Record> select() {

@@ -14,9 +14,10 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * The packaged Master started as its own process, on a fresh embedded database, exactly as the
- * README's run command starts it. One per test JVM; stopped when the JVM ends. Set
- * {@code edgewise.master.url} to test a Master that is already running instead.
+ * The local cloud as the README's run command starts it: the packaged Master as its own process on a
+ * fresh embedded database, preparing two local nodes, and two node-client processes running them. One
+ * per test JVM; stopped when the JVM ends. Set {@code edgewise.master.url} to test a Master that is
+ * already running instead.
  */
 public final class RunningMaster {
 
@@ -26,11 +27,11 @@ public final class RunningMaster {
     private static RunningMaster instance;
 
     private final String url;
-    private final Process process;
+    private final Path dataDir;
 
-    private RunningMaster(String url, Process process) {
+    private RunningMaster(String url, Path dataDir) {
         this.url = url;
-        this.process = process;
+        this.dataDir = dataDir;
     }
 
     public static synchronized RunningMaster get() {
@@ -42,6 +43,15 @@ public final class RunningMaster {
 
     public String url() {
         return url;
+    }
+
+    /** The password of the local cloud's demo customer, {@code demo}. */
+    public String demoPassword() {
+        try {
+            return Files.readString(dataDir.resolve("local-cloud/demo-password")).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("No demo customer in this cloud", e);
+        }
     }
 
     private static RunningMaster start() {
@@ -65,18 +75,54 @@ public final class RunningMaster {
             pb.environment().put("PORT", Integer.toString(port));
             pb.environment().put("EDGEWISE_DATA_DIR", dataDir.toString());
             pb.environment().put("EDGEWISE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            pb.environment().put("EDGEWISE_LOCAL_NODES", "2");
+            pb.environment().put("EDGEWISE_RELEASES", Path.of(System.getProperty("edgewise.releases", "../releases"))
+                    .toAbsolutePath().normalize().toString());
+            pb.environment().put("EDGEWISE_POLL_INTERVAL", "PT1S");
             pb.environment().remove("SPRING_DATASOURCE_URL");
             Process process = pb.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(process)));
+            List<Process> started = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(process));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                for (int i = started.size() - 1; i >= 0; i--) {
+                    stop(started.get(i));
+                }
+            }));
             String url = "http://localhost:" + port;
-            awaitHealthy(url, process, log);
-            return new RunningMaster(url, process);
+            awaitHealthy(url, process, log, dataDir.resolve("local-cloud/local-node-2/address-prefix"));
+            for (int n = 1; n <= 2; n++) {
+                started.add(startNode(url, dataDir.resolve("local-cloud/local-node-" + n)));
+            }
+            return new RunningMaster(url, dataDir);
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the Master", e);
         }
     }
 
-    private static void awaitHealthy(String url, Process process, Path log) {
+    /** Enrols the node with the token the Master left for it, then runs it. */
+    private static Process startNode(String url, Path dir) throws IOException {
+        Path jar = Path.of(System.getProperty("edgewise.node.jar", "../node-client/target/edgewise-node.jar"));
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException("No node client at " + jar.toAbsolutePath()
+                    + ": build it first (mvn package in node-client/).");
+        }
+        Path config = dir.resolve("node.properties");
+        Process enrol = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "enrol", "--config", config.toString(),
+                "--master", url, "--token", Files.readString(dir.resolve("enrolment-token")).strip(),
+                "--address-prefix", Files.readString(dir.resolve("address-prefix")).strip(), "--partitions", "4")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("enrol.log").toFile()).start();
+        try {
+            if (!enrol.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || enrol.exitValue() != 0) {
+                throw new IllegalStateException("Enrolment failed: " + Files.readString(dir.resolve("enrol.log")));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+        return new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "run", "--config", config.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("node.log").toFile()).start();
+    }
+
+    private static void awaitHealthy(String url, Process process, Path log, Path ready) {
         HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         HttpRequest health = HttpRequest.newBuilder(URI.create(url + "/actuator/health")).timeout(Duration.ofSeconds(5)).build();
         Instant deadline = Instant.now().plus(STARTUP);
@@ -85,7 +131,8 @@ public final class RunningMaster {
                 throw new IllegalStateException("The Master exited with " + process.exitValue() + "; see " + log);
             }
             try {
-                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                if (client.send(health, HttpResponse.BodyHandlers.discarding()).statusCode() == 200
+                        && Files.exists(ready)) {
                     return;
                 }
             } catch (IOException e) {

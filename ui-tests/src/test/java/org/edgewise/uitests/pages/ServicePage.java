@@ -33,4 +33,13 @@ public class ServicePage extends DocumentPage {
     public SelenideElement rootParameters() {
         return $(".instance-card .instance-parameters");
     }
+
+    public SelenideElement rootReported() {
+        return $(".instance-card .instance-reported");
+    }
+
+    /** The first URL the root instance published, as the link shown on the page. */
+    public String rootUrl() {
+        return $(".instance-card .instance-connection a").shouldBe(visible).getAttribute("href");
+    }
 }
