@@ -1,12 +1,11 @@
 package org.edgewise.catalog;
 
+import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
-import org.edgewise.document.DocumentNotFoundException;
-import org.edgewise.security.Actor;
 import org.edgewise.security.CurrentUser;
 import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentPage;
-import org.edgewise.ui.NotFoundPanel;
+import org.edgewise.ui.DocumentView;
 import org.edgewise.ui.StateBadge;
 
 import com.vaadin.flow.component.button.Button;
@@ -17,9 +16,6 @@ import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.router.BeforeEnterEvent;
-import com.vaadin.flow.router.BeforeEnterObserver;
-import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -27,47 +23,31 @@ import jakarta.annotation.security.RolesAllowed;
 /** A product with its releases. */
 @Route("products/:reference")
 @RolesAllowed({ Role.OPERATOR_NAME, Role.ADMIN_NAME, Role.SALES_NAME })
-public class ProductView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
+public class ProductView extends DocumentView<Catalog.Product> {
 
     private final Catalog catalog;
-    private final DocumentEngine engine;
-    private final Actor actor;
-    private String reference;
 
     public ProductView(Catalog catalog, DocumentEngine engine, CurrentUser currentUser) {
+        super(engine, currentUser, "Product", "Products", "products", "All products");
         this.catalog = catalog;
-        this.engine = engine;
-        this.actor = currentUser.actor();
     }
 
     @Override
-    public void beforeEnter(BeforeEnterEvent event) {
-        reference = event.getRouteParameters().get("reference").orElse("");
-        load();
+    protected Catalog.Product find(String reference) {
+        return catalog.product(reference, actor);
     }
 
     @Override
-    public String getPageTitle() {
-        return reference + " · Products · Edgewise";
+    protected long idOf(Catalog.Product product) {
+        return product.id();
     }
 
-    private void load() {
-        removeAll();
-        Catalog.Product product;
-        try {
-            product = catalog.product(reference, actor);
-        } catch (DocumentNotFoundException e) {
-            add(new NotFoundPanel("Product", reference, "products", "All products"));
-            return;
-        }
-        var doc = engine.get(product.id(), actor);
-        DocumentPage page = new DocumentPage(engine, actor, d -> load());
+    @Override
+    protected void compose(DocumentPage page, Catalog.Product product, Document doc) {
         ProductForm form = new ProductForm();
         form.show(product);
         page.setFields(form);
         page.setLines(releases(product));
-        page.show(doc);
-        add(page);
     }
 
     private VerticalLayout releases(Catalog.Product product) {
