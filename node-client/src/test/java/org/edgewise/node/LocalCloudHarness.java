@@ -23,6 +23,8 @@ import java.util.concurrent.TimeUnit;
 final class LocalCloudHarness implements AutoCloseable {
 
     static final Duration DEADLINE = Duration.ofSeconds(90);
+    /** A Master start on a loaded 2-core machine can take a minute or more. */
+    static final Duration MASTER_START = Duration.ofSeconds(240);
 
     final Path data;
     final int port;
@@ -85,7 +87,7 @@ final class LocalCloudHarness implements AutoCloseable {
         pb.environment().put("EDGEWISE_POLL_INTERVAL", "PT1S");
         pb.environment().put("SPRING_APPLICATION_JSON", "{\"edgewise\":{\"allocation\":{\"interval\":\"PT1S\"}}}");
         master = pb.start();
-        await().atMost(DEADLINE).pollInterval(Duration.ofMillis(250)).until(() -> {
+        await().atMost(MASTER_START).pollInterval(Duration.ofMillis(250)).until(() -> {
             if (!master.isAlive()) {
                 throw new IllegalStateException("the Master exited; see " + data.resolve("master.log"));
             }
