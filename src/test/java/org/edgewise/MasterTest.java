@@ -22,10 +22,14 @@ import org.springframework.test.context.DynamicPropertySource;
  * on each other's data.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "edgewise.admin.password=admin-password-for-tests")
+        properties = { "edgewise.admin.password=admin-password-for-tests",
+                "edgewise.admin.api-token=" + MasterTest.ADMIN_API_TOKEN })
 @Import({ TestWorkflows.class, Fixtures.class })
 @AutoConfigureObservability
 public abstract class MasterTest {
+
+    /** Stored for admin on the first start, as EDGEWISE_ADMIN_API_TOKEN would be. */
+    protected static final String ADMIN_API_TOKEN = "ew-admin-api-token-for-tests-0123456789";
 
     private static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString());
 

@@ -24,8 +24,10 @@ public class ApiTokenFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
-        if (header != null && header.startsWith("Bearer ")) {
-            tokens.authenticate(header.substring(7).strip()).ifPresent(user -> SecurityContextHolder.getContext()
+        String token = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
+        // only API tokens are looked up: a node's credential (COMP-….secret) never opens a transaction here
+        if (token != null && token.startsWith(ApiTokens.PREFIX)) {
+            tokens.authenticate(token).ifPresent(user -> SecurityContextHolder.getContext()
                     .setAuthentication(new UsernamePasswordAuthenticationToken(user, null, user.getAuthorities())));
         }
         chain.doFilter(request, response);

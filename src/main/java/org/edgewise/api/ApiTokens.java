@@ -28,6 +28,10 @@ import org.springframework.transaction.annotation.Transactional;
 public class ApiTokens {
 
     static final String PREFIX = "ew-";
+    /** A token given from outside must carry at least as many characters after the prefix as a made one's 256 bits. */
+    public static final int MIN_GIVEN_SECRET = 32;
+    private static final java.util.regex.Pattern GIVEN = java.util.regex.Pattern.compile(
+            "^ew-[A-Za-z0-9_-]{" + MIN_GIVEN_SECRET + ",197}$");
 
     public record Token(long id, String name, OffsetDateTime createdAt, OffsetDateTime lastUsedAt, boolean revoked) { }
 
@@ -44,12 +48,35 @@ public class ApiTokens {
     /** Makes a token for the user; returns the token itself, which is never shown again. */
     @Transactional
     public String create(long userId, String name, Actor actor) {
+        String token = PREFIX + Secrets.newSecret();
+        store(userId, name, token, actor);
+        return token;
+    }
+
+    /**
+     * Stores a token chosen outside the Master (for scripts set up before the first start); only its
+     * hash is kept, as for a made one.
+     */
+    @Transactional
+    public void register(long userId, String name, String token, Actor actor) {
+        requireWellFormed(token);
+        store(userId, name, token, actor);
+    }
+
+    /** Refuses a given token that is not {@code ew-} followed by at least 32 URL-safe Base64 characters. */
+    public static void requireWellFormed(String token) {
+        if (token == null || !GIVEN.matcher(token).matches()) {
+            throw new IllegalArgumentException("An API token is \"" + PREFIX + "\" followed by " + MIN_GIVEN_SECRET
+                    + " to 197 characters from A-Z, a-z, 0-9, '-' and '_'.");
+        }
+    }
+
+    private void store(long userId, String name, String token, Actor actor) {
         requireSelfOrAdmin(userId, actor);
         String clean = name == null || name.isBlank() ? "API token" : name.strip();
         if (clean.length() > 100) {
             throw new IllegalArgumentException("A token name has at most 100 characters.");
         }
-        String token = PREFIX + Secrets.newSecret();
         db.insertInto(API_TOKEN)
                 .set(API_TOKEN.USER_ID, userId)
                 .set(API_TOKEN.NAME, clean)
@@ -57,7 +84,6 @@ public class ApiTokens {
                 .set(API_TOKEN.CREATED_AT, OffsetDateTime.now(clock))
                 .execute();
         engine.recordObservation(userId, List.of(new FieldChange("API token", null, "\"" + clean + "\" created")), actor);
-        return token;
     }
 
     @Transactional

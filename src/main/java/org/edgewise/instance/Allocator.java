@@ -161,13 +161,20 @@ public class Allocator {
     private Optional<Record2<Long, Long>> findPlace(String url, Sla sla, Long owner) {
         Condition partitionFits = PARTITION.STATE.eq("free").and(capabilities(sla));
         for (int attempt = 0; attempt < 3; attempt++) {
+            // The release's installation is joined rather than tested with EXISTS: there is at most one per
+            // computer and release, and as a join PostgreSQL walks the computers in spread order and stops at
+            // the first that fits, where EXISTS made it gather and sort every computer with the release.
             Long computerId = db.select(COMPUTER.ID)
                     .from(COMPUTER)
                     .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
+                    .join(SOFTWARE_INSTALLATION).on(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(COMPUTER.ID)
+                            .and(SOFTWARE_INSTALLATION.RELEASE_ID.eq(DSL.field(DSL.select(SOFTWARE_RELEASE.ID)
+                                    .from(SOFTWARE_RELEASE).where(SOFTWARE_RELEASE.URL.eq(url))))))
+                    .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID)
+                            .and(INSTALLATION_DOC.STATE.eq("available")))
                     .where(openInScope(owner))
                     .and(COMPUTER.BUSY_PARTITIONS.lt(COMPUTER.CAPACITY))
                     .and(computerSla(sla))
-                    .and(supplied(url))
                     .and(DSL.exists(DSL.selectOne().from(PARTITION)
                             .where(PARTITION.COMPUTER_ID.eq(COMPUTER.ID)).and(partitionFits)))
                     .orderBy(COMPUTER.BUSY_PARTITIONS, COMPUTER.ID)
@@ -222,21 +229,21 @@ public class Allocator {
 
     /** Why no partition fits, checked step by step from the widest condition. */
     private String explain(String url, Sla sla, Long owner) {
-        var base = db.selectCount().from(COMPUTER).join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID));
-        if (base.where(openInScope(owner)).fetchOne(0, int.class) == 0) {
+        // each step only asks whether some row exists: the first one found answers, nothing is counted
+        var base = db.selectOne().from(COMPUTER).join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID));
+        if (!db.fetchExists(base.where(openInScope(owner)))) {
             return "No open computer is available" + (owner == null ? "." : " to this customer.");
         }
-        if (base.where(openInScope(owner)).and(supplied(url)).fetchOne(0, int.class) == 0) {
+        if (!db.fetchExists(base.where(openInScope(owner)).and(supplied(url)))) {
             return "The release " + url + " is not supplied on any open computer yet.";
         }
-        if (base.where(openInScope(owner)).and(supplied(url)).and(computerSla(sla)).fetchOne(0, int.class) == 0) {
+        if (!db.fetchExists(base.where(openInScope(owner)).and(supplied(url)).and(computerSla(sla)))) {
             return "No open computer with the release matches the SLA " + sla.asMap() + ".";
         }
-        if (!sla.capabilities().isEmpty() && db.selectCount().from(PARTITION)
+        if (!sla.capabilities().isEmpty() && !db.fetchExists(db.selectOne().from(PARTITION)
                 .join(COMPUTER).on(COMPUTER.ID.eq(PARTITION.COMPUTER_ID))
                 .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
-                .where(openInScope(owner)).and(supplied(url)).and(computerSla(sla)).and(capabilities(sla))
-                .fetchOne(0, int.class) == 0) {
+                .where(openInScope(owner)).and(supplied(url)).and(computerSla(sla)).and(capabilities(sla)))) {
             return "No partition offers the capabilities " + sla.capabilities() + " on the matching computers.";
         }
         return "Every matching computer is full: no free partition within its capacity. Waiting for room.";

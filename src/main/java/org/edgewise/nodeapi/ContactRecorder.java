@@ -1,13 +1,14 @@
 package org.edgewise.nodeapi;
 
-import static org.edgewise.jooq.Tables.COMPUTER;
-
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -39,14 +40,21 @@ class ContactRecorder {
         if (pending.isEmpty()) {
             return;
         }
-        var queries = new java.util.ArrayList<org.jooq.Query>();
+        List<Long> ids = new ArrayList<>();
+        List<OffsetDateTime> times = new ArrayList<>();
         for (Long id : pending.keySet()) {
             OffsetDateTime at = pending.remove(id);
             if (at != null) {
-                queries.add(db.update(COMPUTER).set(COMPUTER.LAST_CONTACT_AT, at)
-                        .where(COMPUTER.ID.eq(id).and(COMPUTER.LAST_CONTACT_AT.isNull().or(COMPUTER.LAST_CONTACT_AT.lt(at)))));
+                ids.add(id);
+                times.add(at);
             }
         }
-        db.batch(queries).execute();
+        if (ids.isEmpty()) {
+            return;
+        }
+        // one statement for all of them, however many computers were seen
+        db.execute("UPDATE computer SET last_contact_at = seen.at FROM unnest({0}, {1}) AS seen(id, at)"
+                + " WHERE computer.id = seen.id AND (computer.last_contact_at IS NULL OR computer.last_contact_at < seen.at)",
+                DSL.val(ids.toArray(Long[]::new)), DSL.val(times.toArray(OffsetDateTime[]::new)));
     }
 }

@@ -19,8 +19,10 @@ class NodeApiConfiguration {
     }
 
     @Bean
-    FilterRegistrationBean<NodeAuthFilter> nodeAuthentication(NodeDirectory directory, ContactRecorder contacts) {
-        FilterRegistrationBean<NodeAuthFilter> bean = new FilterRegistrationBean<>(new NodeAuthFilter(directory, contacts));
+    FilterRegistrationBean<NodeAuthFilter> nodeAuthentication(NodeDirectory directory, ContactRecorder contacts,
+            @Value("${edgewise.node.poll-interval:PT30S}") java.time.Duration pollInterval) {
+        FilterRegistrationBean<NodeAuthFilter> bean = new FilterRegistrationBean<>(new NodeAuthFilter(directory, contacts,
+                NodeApiController.pollSeconds(pollInterval)));
         bean.addUrlPatterns(NodeApiController.BASE + "/*");
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return bean;

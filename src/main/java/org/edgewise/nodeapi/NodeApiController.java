@@ -73,7 +73,12 @@ class NodeApiController {
         this.installations = installations;
         this.requests = requests;
         this.lifecycle = lifecycle;
-        this.pollSeconds = (int) Math.max(1, pollInterval.toSeconds());
+        this.pollSeconds = pollSeconds(pollInterval);
+    }
+
+    /** What nodes are told in Edgewise-Next-Poll: whole seconds, at least one. */
+    static int pollSeconds(Duration pollInterval) {
+        return (int) Math.max(1, pollInterval.toSeconds());
     }
 
     @PostMapping("/enrol")

@@ -3,6 +3,7 @@ package org.edgewise.party;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 
+import org.edgewise.api.ApiTokens;
 import org.edgewise.security.Actor;
 import org.edgewise.security.Role;
 import org.jooq.DSLContext;
@@ -19,7 +20,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * On the first start, creates the administrator {@code admin} with the password from
  * {@code EDGEWISE_ADMIN_PASSWORD}, or a random one printed once. Replicas starting together agree
- * through a transaction-scoped advisory lock, so exactly one admin is created.
+ * through a transaction-scoped advisory lock, so exactly one admin is created. When
+ * {@code EDGEWISE_ADMIN_API_TOKEN} is set, that token is stored (hashed) as the admin's API token on the
+ * same first start, so scripts can use the requester API right away.
  */
 @Component
 class FirstAdmin {
@@ -34,9 +37,17 @@ class FirstAdmin {
     private final TransactionTemplate tx;
     private final Environment env;
     private final String configuredPassword;
+    private final ApiTokens apiTokens;
+    private final String configuredApiToken;
 
     FirstAdmin(Users users, DSLContext db, TransactionTemplate tx, Environment env,
-            @Value("${edgewise.admin.password:}") String configuredPassword) {
+            @Value("${edgewise.admin.password:}") String configuredPassword, ApiTokens apiTokens,
+            @Value("${edgewise.admin.api-token:}") String configuredApiToken) {
+        if (!configuredApiToken.isBlank()) {
+            ApiTokens.requireWellFormed(configuredApiToken); // a bad setting stops the start, whether used or not
+        }
+        this.apiTokens = apiTokens;
+        this.configuredApiToken = configuredApiToken;
         this.users = users;
         this.db = db;
         this.tx = tx;
@@ -54,8 +65,11 @@ class FirstAdmin {
                 return null;
             }
             String password = configuredPassword.isBlank() ? randomPassword() : configuredPassword;
-            users.create(new Users.NewUser(USERNAME, "Administrator", password, EnumSet.of(Role.ADMIN), null),
-                    Actor.system());
+            long adminId = users.create(new Users.NewUser(USERNAME, "Administrator", password, EnumSet.of(Role.ADMIN),
+                    null), Actor.system()).id();
+            if (!configuredApiToken.isBlank()) {
+                apiTokens.register(adminId, "EDGEWISE_ADMIN_API_TOKEN", configuredApiToken, Actor.system());
+            }
             return password;
         });
         String banner;

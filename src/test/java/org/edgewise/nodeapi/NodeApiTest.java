@@ -150,6 +150,10 @@ class NodeApiTest extends MasterTest {
         var unchanged = http.get("/api/node/v1/plan", a.credential(), "If-None-Match", first);
         assertThat(unchanged.status()).isEqualTo(304);
         assertThat(unchanged.header("Edgewise-Next-Poll")).isNotBlank();
+        assertThat(unchanged.header("ETag")).isEqualTo(first);
+        assertThat(unchanged.header("X-Content-Type-Options")).isEqualTo("nosniff");
+        assertThat(unchanged.header("X-Frame-Options")).isEqualTo("DENY");
+        assertThat(http.get("/api/node/v1/plan", "COMP-999999.wrong", "If-None-Match", first).status()).isEqualTo(401);
 
         JsonNode root = requestTree("etag", Map.of());
         String afterRequest = etag(a);
