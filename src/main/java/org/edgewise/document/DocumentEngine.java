@@ -63,8 +63,7 @@ public class DocumentEngine {
      */
     @Transactional
     public Document apply(long documentId, String action, Actor actor, String comment) {
-        Document before = store.lock(documentId).filter(d -> canSee(d, actor))
-                .orElseThrow(() -> new DocumentNotFoundException("#" + documentId));
+        Document before = lockVisible(documentId, actor);
         Workflow workflow = workflows.get(before.docType());
         Transition transition = workflow.find(before.state(), action).orElseThrow(() -> new WorkflowException(
                 String.format("%s %s is %s: \"%s\" is not possible now. Possible: %s.", workflow.label(),
@@ -88,8 +87,7 @@ public class DocumentEngine {
      */
     @Transactional
     public Document recordChanges(long documentId, List<FieldChange> changes, Actor actor) {
-        Document doc = store.lock(documentId).filter(d -> canSee(d, actor))
-                .orElseThrow(() -> new DocumentNotFoundException("#" + documentId));
+        Document doc = lockVisible(documentId, actor);
         requireEditable(doc, actor);
         if (changes.isEmpty()) {
             return doc;
@@ -127,8 +125,7 @@ public class DocumentEngine {
      */
     @Transactional
     public Document transferOwnership(long documentId, Long newOwnerId, Actor actor) {
-        Document doc = store.lock(documentId).filter(d -> canSee(d, actor))
-                .orElseThrow(() -> new DocumentNotFoundException("#" + documentId));
+        Document doc = lockVisible(documentId, actor);
         requireEditable(doc, actor);
         if (java.util.Objects.equals(doc.ownerId(), newOwnerId)) {
             return doc;
@@ -162,8 +159,7 @@ public class DocumentEngine {
 
     @Transactional
     public void comment(long documentId, String text, Actor actor) {
-        Document doc = store.lock(documentId).filter(d -> canSee(d, actor))
-                .orElseThrow(() -> new DocumentNotFoundException("#" + documentId));
+        Document doc = lockVisible(documentId, actor);
         String clean = optionalComment(text);
         if (clean == null) {
             throw new IllegalArgumentException("A comment cannot be empty.");
@@ -216,6 +212,12 @@ public class DocumentEngine {
 
     public Workflow workflow(String docType) {
         return workflows.get(docType);
+    }
+
+    /** Locks the document for the rest of the transaction; one this actor may not see is not found. */
+    private Document lockVisible(long documentId, Actor actor) {
+        return store.lock(documentId).filter(d -> canSee(d, actor))
+                .orElseThrow(() -> new DocumentNotFoundException("#" + documentId));
     }
 
     private OffsetDateTime now() {
