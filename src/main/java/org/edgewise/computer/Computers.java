@@ -1,6 +1,7 @@
 package org.edgewise.computer;
 
 import static org.edgewise.jooq.Tables.COMPUTER;
+import static org.edgewise.jooq.Tables.COMPUTER_CONTACT;
 import static org.edgewise.jooq.Tables.DOCUMENT;
 
 import java.time.OffsetDateTime;
@@ -39,7 +40,7 @@ public class Computers {
 
     private static final Map<String, Field<?>> SORT = Map.of("reference", DOCUMENT.ID, "name", DOCUMENT.TITLE,
             "state", DOCUMENT.STATE, "hostname", COMPUTER.HOSTNAME, "region", COMPUTER.REGION,
-            "capacity", COMPUTER.CAPACITY, "lastContact", COMPUTER.LAST_CONTACT_AT);
+            "capacity", COMPUTER.CAPACITY, "lastContact", COMPUTER_CONTACT.LAST_CONTACT_AT);
 
     private final DSLContext db;
     private final DocumentEngine engine;
@@ -125,8 +126,9 @@ public class Computers {
 
     private org.jooq.SelectOnConditionStep<Record> select() {
         return db.select(List.of(DOCUMENT.ID, DOCUMENT.REFERENCE, DOCUMENT.TITLE, DOCUMENT.STATE, COMPUTER.HOSTNAME,
-                        COMPUTER.REGION, COMPUTER.CAPACITY, COMPUTER.DESCRIPTION, COMPUTER.LAST_CONTACT_AT))
-                .from(DOCUMENT).join(COMPUTER).on(COMPUTER.ID.eq(DOCUMENT.ID));
+                        COMPUTER.REGION, COMPUTER.CAPACITY, COMPUTER.DESCRIPTION, COMPUTER_CONTACT.LAST_CONTACT_AT))
+                .from(DOCUMENT).join(COMPUTER).on(COMPUTER.ID.eq(DOCUMENT.ID))
+                .leftJoin(COMPUTER_CONTACT).on(COMPUTER_CONTACT.COMPUTER_ID.eq(COMPUTER.ID));
     }
 
     private Optional<Row> row(long id) {
@@ -159,6 +161,6 @@ public class Computers {
     private static Row toRow(Record r) {
         return new Row(r.get(DOCUMENT.ID), r.get(DOCUMENT.REFERENCE), r.get(DOCUMENT.TITLE), r.get(DOCUMENT.STATE),
                 r.get(COMPUTER.HOSTNAME), r.get(COMPUTER.REGION), r.get(COMPUTER.CAPACITY), r.get(COMPUTER.DESCRIPTION),
-                r.get(COMPUTER.LAST_CONTACT_AT));
+                r.get(COMPUTER_CONTACT.LAST_CONTACT_AT));
     }
 }

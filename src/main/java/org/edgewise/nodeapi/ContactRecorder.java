@@ -53,8 +53,9 @@ class ContactRecorder {
             return;
         }
         // one statement for all of them, however many computers were seen
-        db.execute("UPDATE computer SET last_contact_at = seen.at FROM unnest({0}, {1}) AS seen(id, at)"
-                + " WHERE computer.id = seen.id AND (computer.last_contact_at IS NULL OR computer.last_contact_at < seen.at)",
+        db.execute("INSERT INTO computer_contact (computer_id, last_contact_at) SELECT id, at FROM unnest({0}, {1}) AS seen(id, at)"
+                + " ON CONFLICT (computer_id) DO UPDATE SET last_contact_at = excluded.last_contact_at"
+                + " WHERE computer_contact.last_contact_at < excluded.last_contact_at",
                 DSL.val(ids.toArray(Long[]::new)), DSL.val(times.toArray(OffsetDateTime[]::new)));
     }
 }

@@ -1,7 +1,7 @@
 package org.edgewise.nodeapi;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.edgewise.jooq.Tables.COMPUTER;
+import static org.edgewise.jooq.Tables.COMPUTER_CONTACT;
 
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
@@ -38,14 +38,14 @@ class ContactRecorderTest extends MasterTest {
         assertThat(lastContact(never)).isNull();
 
         OffsetDateTime later = OffsetDateTime.now().plusHours(1).truncatedTo(ChronoUnit.SECONDS);
-        db.update(COMPUTER).set(COMPUTER.LAST_CONTACT_AT, later).where(COMPUTER.ID.eq(a)).execute();
+        db.update(COMPUTER_CONTACT).set(COMPUTER_CONTACT.LAST_CONTACT_AT, later).where(COMPUTER_CONTACT.COMPUTER_ID.eq(a)).execute();
         contacts.seen(a);
         contacts.flush();
         assertThat(lastContact(a)).isAtSameInstantAs(later);
     }
 
     private OffsetDateTime lastContact(long computerId) {
-        return db.select(COMPUTER.LAST_CONTACT_AT).from(COMPUTER).where(COMPUTER.ID.eq(computerId))
-                .fetchOne(COMPUTER.LAST_CONTACT_AT);
+        return db.select(COMPUTER_CONTACT.LAST_CONTACT_AT).from(COMPUTER_CONTACT).where(COMPUTER_CONTACT.COMPUTER_ID.eq(computerId))
+                .fetchOne(COMPUTER_CONTACT.LAST_CONTACT_AT);
     }
 }
