@@ -120,6 +120,24 @@ public class DocumentEngine {
     }
 
     /**
+     * {@link #recordObservation} for many documents at once, as one update and one insert: for work done
+     * in batches, such as allocation, where a statement per document would cost more than the work.
+     */
+    @Transactional
+    public void recordObservations(Map<Long, List<FieldChange>> changesByDocument, Actor actor) {
+        Map<Long, List<FieldChange>> changes = changesByDocument.entrySet().stream()
+                .filter(e -> !e.getValue().isEmpty())
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue, (a, b) -> a,
+                        java.util.LinkedHashMap::new));
+        if (changes.isEmpty()) {
+            return;
+        }
+        OffsetDateTime now = now();
+        store.touchAll(changes.keySet(), now);
+        store.appendChanges(changes, now, actor.name());
+    }
+
+    /**
      * Gives the document to another owner (a customer organisation, or {@code null} for the operator),
      * as an edit: only in an editable state and by the document's creators.
      */

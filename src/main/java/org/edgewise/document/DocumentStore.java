@@ -100,6 +100,24 @@ class DocumentStore {
                 .execute();
     }
 
+    void touchAll(java.util.Collection<Long> ids, OffsetDateTime now) {
+        db.update(DOCUMENT)
+                .set(DOCUMENT.UPDATED_AT, now)
+                .set(DOCUMENT.VERSION, DOCUMENT.VERSION.plus(1))
+                .where(DOCUMENT.ID.in(ids))
+                .execute();
+    }
+
+    /** One change entry per document, in one multi-row insert. */
+    void appendChanges(Map<Long, List<FieldChange>> changesByDocument, OffsetDateTime at, String actor) {
+        var insert = db.insertInto(TIMELINE_ENTRY, TIMELINE_ENTRY.DOCUMENT_ID, TIMELINE_ENTRY.AT, TIMELINE_ENTRY.ACTOR,
+                TIMELINE_ENTRY.KIND, TIMELINE_ENTRY.CHANGES);
+        for (Map.Entry<Long, List<FieldChange>> e : changesByDocument.entrySet()) {
+            insert = insert.values(e.getKey(), at, actor, TimelineEntry.Kind.CHANGE.stored(), toJson(e.getValue()));
+        }
+        insert.execute();
+    }
+
     void appendTimeline(long documentId, OffsetDateTime at, String actor, TimelineEntry.Kind kind, String action,
             String fromState, String toState, List<FieldChange> changes, String comment) {
         db.insertInto(TIMELINE_ENTRY)

@@ -7,9 +7,17 @@ import static org.edgewise.jooq.Tables.PARTITION;
 import static org.edgewise.jooq.Tables.SOFTWARE_INSTALLATION;
 import static org.edgewise.jooq.Tables.SOFTWARE_RELEASE;
 
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
-import java.util.Optional;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
 
 import org.edgewise.computer.PlanVersions;
 import org.edgewise.document.DocumentEngine;
@@ -18,7 +26,10 @@ import org.edgewise.security.Actor;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
+import org.jooq.Field;
 import org.jooq.Record2;
+import org.jooq.Row2;
+import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +45,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Gives pending instances a place: a free partition of an open computer that has the release supplied,
  * matches the SLA, is in the customer's allocation scope and has capacity left; or, for a shared
- * instance, a host instance. Every decision is taken in the database under {@code FOR UPDATE SKIP
+ * instance, a host instance. Every decision is taken in the database under {@code FOR NO KEY UPDATE SKIP
  * LOCKED}, so allocators on several Master replicas never hand one partition to two instances. When no
  * place exists the instance keeps an explanation.
  */
@@ -44,7 +55,7 @@ public class Allocator {
     private static final Logger log = LoggerFactory.getLogger(Allocator.class);
     private static final org.edgewise.jooq.tables.Document COMPUTER_DOC = DOCUMENT.as("c_doc");
     private static final org.edgewise.jooq.tables.Document INSTALLATION_DOC = DOCUMENT.as("si_doc");
-    static final int BATCH = 200;
+    static final int BATCH = 500;
 
     private final DSLContext db;
     private final DocumentEngine engine;
@@ -63,9 +74,13 @@ public class Allocator {
     /** Tries to place one instance, inside the caller's transaction. Returns whether it has a place now. */
     @Transactional(propagation = Propagation.MANDATORY)
     public boolean allocate(long instanceId) {
-        Long locked = db.select(INSTANCE.ID).from(INSTANCE).where(INSTANCE.ID.eq(instanceId))
-                .forUpdate().skipLocked().fetchOne(INSTANCE.ID);
-        return locked != null && allocateLocked(instanceId);
+        List<Pending> locked = lock(INSTANCE.ID.eq(instanceId), 1);
+        if (locked.isEmpty()) {
+            // another allocator holds it, or it is destroyed: it has a place only if it had one already
+            return db.fetchExists(db.selectOne().from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
+                    .where(INSTANCE.ID.eq(instanceId)).and(DOCUMENT.STATE.ne("destroyed")).and(pending().not()));
+        }
+        return place(locked) == 1;
     }
 
     /**
@@ -77,7 +92,10 @@ public class Allocator {
         long after = 0;
         while (true) {
             long from = after;
-            Batch batch = tx.execute(status -> allocateBatch(from));
+            Batch batch = tx.execute(status -> {
+                List<Pending> pending = lock(INSTANCE.ID.gt(from), BATCH);
+                return new Batch(place(pending), pending.isEmpty() ? null : pending.get(pending.size() - 1).id());
+            });
             placed += batch.placed();
             if (batch.lastId() == null) {
                 return placed;
@@ -88,26 +106,14 @@ public class Allocator {
 
     record Batch(int placed, Long lastId) { }
 
-    private Batch allocateBatch(long after) {
-        List<Long> ids = db.select(INSTANCE.ID).from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
-                .where(INSTANCE.ID.gt(after).and(pending()))
-                .orderBy(INSTANCE.ID).limit(BATCH)
-                .forUpdate().of(INSTANCE).skipLocked()
-                .fetch(INSTANCE.ID);
-        int placed = 0;
-        for (long id : ids) {
-            if (allocateLocked(id)) {
-                placed++;
-            }
-        }
-        return new Batch(placed, ids.isEmpty() ? null : ids.get(ids.size() - 1));
-    }
-
-    @Scheduled(fixedDelayString = "${edgewise.allocation.interval:PT5S}", initialDelayString = "PT5S")
+    @Scheduled(fixedDelayString = "${edgewise.allocation.interval:PT5S}",
+            initialDelayString = "${edgewise.allocation.initial-delay:PT5S}")
     void sweep() {
+        long start = System.nanoTime();
         int placed = allocatePending();
         if (placed > 0) {
-            log.info("Allocated {} pending instances", placed);
+            long millis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
+            log.info("Allocated {} pending instances in {} ms ({} per second)", placed, millis, placed * 1000L / millis);
         }
     }
 
@@ -117,114 +123,253 @@ public class Allocator {
                         .or(INSTANCE.SHARED.isTrue().and(INSTANCE.HOST_INSTANCE_ID.isNull())));
     }
 
-    private boolean allocateLocked(long instanceId) {
-        var row = db.select(INSTANCE.SHARED, INSTANCE.PARTITION_ID, INSTANCE.HOST_INSTANCE_ID, INSTANCE.RELEASE_URL,
-                        INSTANCE.SOFTWARE_TYPE, INSTANCE.SLA, INSTANCE.ALLOCATION_NOTE, DOCUMENT.STATE, DOCUMENT.OWNER_ID)
-                .from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
-                .where(INSTANCE.ID.eq(instanceId)).fetchOne();
-        if (row == null || row.get(DOCUMENT.STATE).equals("destroyed")) {
-            return false;
+    /** A pending instance, locked with its document until the transaction ends. */
+    private record Pending(long id, boolean shared, String url, String softwareType, Sla sla, Long owner, String note) {
+        Demand demand() {
+            return new Demand(url, sla, owner);
         }
-        boolean shared = row.get(INSTANCE.SHARED);
-        if (shared ? row.get(INSTANCE.HOST_INSTANCE_ID) != null : row.get(INSTANCE.PARTITION_ID) != null) {
-            return true;
+    }
+
+    /** Instances asking for the same thing are placed together. */
+    private record Demand(String url, Sla sla, Long owner) { }
+
+    /** A computer that may take instances: locked, with how many it holds and may hold. */
+    private static final class Host {
+        final long id;
+        final String reference;
+        final int capacity;
+        int busy;
+
+        Host(long id, String reference, int busy, int capacity) {
+            this.id = id;
+            this.reference = reference;
+            this.busy = busy;
+            this.capacity = capacity;
         }
-        Sla sla = Sla.parse(readSla(row.get(INSTANCE.SLA)));
-        Long owner = row.get(DOCUMENT.OWNER_ID);
-        String url = row.get(INSTANCE.RELEASE_URL);
-        if (shared) {
-            return placeShared(instanceId, url, row.get(INSTANCE.SOFTWARE_TYPE), sla, owner, row.get(INSTANCE.ALLOCATION_NOTE));
-        }
-        Optional<Record2<Long, Long>> place = findPlace(url, sla, owner);
-        if (place.isEmpty()) {
-            note(instanceId, row.get(INSTANCE.ALLOCATION_NOTE), explain(url, sla, owner));
-            return false;
-        }
-        long partitionId = place.get().value1();
-        long computerId = place.get().value2();
-        db.update(PARTITION).set(PARTITION.STATE, "busy").set(PARTITION.INSTANCE_ID, instanceId)
-                .where(PARTITION.ID.eq(partitionId)).execute();
-        db.update(COMPUTER).set(COMPUTER.BUSY_PARTITIONS, COMPUTER.BUSY_PARTITIONS.plus(1))
-                .where(COMPUTER.ID.eq(computerId)).execute();
-        db.update(INSTANCE).set(INSTANCE.PARTITION_ID, partitionId).setNull(INSTANCE.ALLOCATION_NOTE)
-                .where(INSTANCE.ID.eq(instanceId)).execute();
-        plans.bump(computerId);
-        engine.recordObservation(instanceId, List.of(new FieldChange("partition", null, describePartition(partitionId))),
-                Actor.system());
-        return true;
+    }
+
+    private record Slot(long partitionId, long computerId, String place) { }
+
+    /** What a batch decided, written at the end in a few set-based statements. */
+    private static final class Decisions {
+        final Map<Long, String> notes = new LinkedHashMap<>();
+        final Map<Long, List<FieldChange>> timeline = new LinkedHashMap<>();
+        final Set<Long> changedComputers = new HashSet<>();
     }
 
     /**
-     * The least busy computer that fits (spreading instances over computers), then its first free partition
-     * that offers the capabilities. Both rows are locked, skipping those another allocator holds.
+     * Locks up to {@code limit} pending instances matching {@code which}, oldest first, with their
+     * documents (so that writing their timeline never waits), skipping those another transaction holds.
      */
-    private Optional<Record2<Long, Long>> findPlace(String url, Sla sla, Long owner) {
-        Condition partitionFits = PARTITION.STATE.eq("free").and(capabilities(sla));
-        for (int attempt = 0; attempt < 3; attempt++) {
-            // The release's installation is joined rather than tested with EXISTS: there is at most one per
-            // computer and release, and as a join PostgreSQL walks the computers in spread order and stops at
-            // the first that fits, where EXISTS made it gather and sort every computer with the release.
-            Long computerId = db.select(COMPUTER.ID)
-                    .from(COMPUTER)
-                    .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
-                    .join(SOFTWARE_INSTALLATION).on(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(COMPUTER.ID)
-                            .and(SOFTWARE_INSTALLATION.RELEASE_ID.eq(DSL.field(DSL.select(SOFTWARE_RELEASE.ID)
-                                    .from(SOFTWARE_RELEASE).where(SOFTWARE_RELEASE.URL.eq(url))))))
-                    .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID)
-                            .and(INSTALLATION_DOC.STATE.eq("available")))
-                    .where(openInScope(owner))
-                    .and(COMPUTER.BUSY_PARTITIONS.lt(COMPUTER.CAPACITY))
-                    .and(computerSla(sla))
-                    .and(DSL.exists(DSL.selectOne().from(PARTITION)
-                            .where(PARTITION.COMPUTER_ID.eq(COMPUTER.ID)).and(partitionFits)))
-                    .orderBy(COMPUTER.BUSY_PARTITIONS, COMPUTER.ID)
-                    .limit(1)
-                    .forUpdate().of(COMPUTER).skipLocked()
-                    .fetchOne(COMPUTER.ID);
-            if (computerId == null) {
-                return Optional.empty();
-            }
-            Optional<Record2<Long, Long>> partition = db.select(PARTITION.ID, PARTITION.COMPUTER_ID).from(PARTITION)
-                    .where(PARTITION.COMPUTER_ID.eq(computerId)).and(partitionFits)
-                    .orderBy(PARTITION.ID).limit(1)
-                    .forUpdate().skipLocked()
-                    .fetchOptional();
-            if (partition.isPresent()) {
-                return partition;
-            }
-        }
-        return Optional.empty();
+    private List<Pending> lock(Condition which, int limit) {
+        return db.select(INSTANCE.ID, INSTANCE.SHARED, INSTANCE.RELEASE_URL, INSTANCE.SOFTWARE_TYPE, INSTANCE.SLA,
+                        DOCUMENT.OWNER_ID, INSTANCE.ALLOCATION_NOTE)
+                .from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
+                .where(which.and(pending()))
+                .orderBy(INSTANCE.ID).limit(limit)
+                .forNoKeyUpdate().of(INSTANCE, DOCUMENT).skipLocked()
+                .fetch(r -> new Pending(r.value1(), r.value2(), r.value3(), r.value4(), Sla.parse(readSla(r.value5())),
+                        r.value6(), r.value7()));
     }
 
-    private boolean placeShared(long instanceId, String url, String softwareType, Sla sla, Long owner, String oldNote) {
+    /** Places the locked instances it can, explains the others; returns how many got a place. */
+    private int place(List<Pending> pending) {
+        if (pending.isEmpty()) {
+            return 0;
+        }
+        Decisions d = new Decisions();
+        Map<Demand, List<Pending>> byDemand = new LinkedHashMap<>();
+        for (Pending p : pending) {
+            if (p.shared()) {
+                placeShared(p, d);
+            } else {
+                byDemand.computeIfAbsent(p.demand(), k -> new ArrayList<>()).add(p);
+            }
+        }
+        byDemand.forEach((demand, instances) -> placeAlike(demand, instances, d));
+        writeNotes(d.notes);
+        plans.bump(d.changedComputers);
+        engine.recordObservations(d.timeline, Actor.system());
+        return d.timeline.size(); // one entry per placement, and only placements have one
+    }
+
+    /**
+     * Places instances that ask for the same release, SLA and scope: takes the least busy computers that
+     * fit, spreads the instances over them (always the least busy next), takes that many free partitions
+     * of each and writes the placements, in rounds until all are placed or nothing more fits.
+     */
+    private void placeAlike(Demand demand, List<Pending> instances, Decisions d) {
+        List<Pending> waiting = new ArrayList<>(instances);
+        while (!waiting.isEmpty()) {
+            List<Host> hosts = lockHosts(demand, waiting.size());
+            List<Long> picks = spread(hosts, waiting.size());
+            if (picks.isEmpty()) {
+                break;
+            }
+            Map<Long, ArrayDeque<Slot>> slots = lockPartitions(picks, hosts, demand.sla());
+            Map<Long, Slot> round = new LinkedHashMap<>();
+            Iterator<Pending> next = waiting.iterator();
+            for (long computerId : picks) {
+                Slot slot = slots.get(computerId) == null ? null : slots.get(computerId).poll();
+                if (slot != null && next.hasNext()) {
+                    round.put(next.next().id(), slot);
+                }
+            }
+            if (round.isEmpty()) {
+                break;
+            }
+            writePlacements(round);
+            round.forEach((instanceId, slot) -> {
+                d.changedComputers.add(slot.computerId());
+                d.timeline.put(instanceId, List.of(new FieldChange("partition", null, slot.place())));
+            });
+            waiting.removeIf(p -> round.containsKey(p.id()));
+        }
+        if (!waiting.isEmpty()) {
+            String why = explain(demand.url(), demand.sla(), demand.owner());
+            waiting.stream().filter(p -> !why.equals(p.note())).forEach(p -> d.notes.put(p.id(), why));
+        }
+    }
+
+    /**
+     * The least busy computers that fit the demand and have a free partition for it, locked, skipping those
+     * another allocator holds. The release's installation is joined rather than tested with EXISTS: there is
+     * at most one per computer and release, and as a join PostgreSQL walks the computers in spread order and
+     * stops once it has enough, where EXISTS made it gather and sort every computer with the release.
+     */
+    private List<Host> lockHosts(Demand demand, int limit) {
+        Sla sla = demand.sla();
+        return db.select(COMPUTER.ID, COMPUTER_DOC.REFERENCE, COMPUTER.BUSY_PARTITIONS, COMPUTER.CAPACITY)
+                .from(COMPUTER)
+                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
+                .join(SOFTWARE_INSTALLATION).on(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(COMPUTER.ID)
+                        .and(SOFTWARE_INSTALLATION.RELEASE_ID.eq(DSL.field(DSL.select(SOFTWARE_RELEASE.ID)
+                                .from(SOFTWARE_RELEASE).where(SOFTWARE_RELEASE.URL.eq(demand.url()))))))
+                .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID)
+                        .and(INSTALLATION_DOC.STATE.eq("available")))
+                .where(openInScope(demand.owner()))
+                .and(COMPUTER.BUSY_PARTITIONS.lt(COMPUTER.CAPACITY))
+                .and(computerSla(sla))
+                .and(DSL.exists(DSL.selectOne().from(PARTITION)
+                        .where(PARTITION.COMPUTER_ID.eq(COMPUTER.ID)).and(partitionFits(sla))))
+                .orderBy(COMPUTER.BUSY_PARTITIONS, COMPUTER.ID)
+                .limit(limit)
+                .forNoKeyUpdate().of(COMPUTER).skipLocked()
+                .fetch(r -> new Host(r.value1(), r.value2(), r.value3(), r.value4()));
+    }
+
+    /** Which computer each of {@code count} instances should go to: each time the least busy one with room. */
+    private static List<Long> spread(List<Host> hosts, int count) {
+        PriorityQueue<Host> queue = new PriorityQueue<>(Comparator.<Host>comparingInt(h -> h.busy)
+                .thenComparingLong(h -> h.id));
+        hosts.stream().filter(h -> h.busy < h.capacity).forEach(queue::add);
+        List<Long> picks = new ArrayList<>(count);
+        while (picks.size() < count && !queue.isEmpty()) {
+            Host h = queue.poll();
+            picks.add(h.id);
+            h.busy++;
+            if (h.busy < h.capacity) {
+                queue.add(h);
+            }
+        }
+        return picks;
+    }
+
+    /**
+     * For each picked computer, as many of its free partitions that fit as it was picked, in name order,
+     * locked, skipping those another transaction holds; in one statement.
+     */
+    private Map<Long, ArrayDeque<Slot>> lockPartitions(List<Long> picks, List<Host> hosts, Sla sla) {
+        Map<Long, Integer> wanted = new LinkedHashMap<>();
+        picks.forEach(id -> wanted.merge(id, 1, Integer::sum));
+        Map<Long, String> references = new HashMap<>();
+        hosts.forEach(h -> references.put(h.id, h.reference));
+        @SuppressWarnings("unchecked")
+        Row2<Long, Integer>[] rows = wanted.entrySet().stream()
+                .map(e -> DSL.row(DSL.val(e.getKey()), DSL.val(e.getValue()))).toArray(Row2[]::new);
+        Table<Record2<Long, Integer>> want = DSL.values(rows).as("want", "computer_id", "wanted");
+        Field<Long> wantComputer = want.field("computer_id", Long.class);
+        Field<Integer> wantCount = want.field("wanted", Integer.class);
+        Table<?> free = DSL.lateral(DSL.select(PARTITION.ID, PARTITION.COMPUTER_ID, PARTITION.NAME).from(PARTITION)
+                .where(PARTITION.COMPUTER_ID.eq(wantComputer)).and(partitionFits(sla))
+                .orderBy(PARTITION.ID).limit(wantCount)
+                .forNoKeyUpdate().skipLocked()).as("free");
+        Field<Long> partitionId = free.field(PARTITION.ID);
+        Field<Long> computerId = free.field(PARTITION.COMPUTER_ID);
+        Field<String> name = free.field(PARTITION.NAME);
+        Map<Long, ArrayDeque<Slot>> slots = new HashMap<>();
+        db.select(partitionId, computerId, name).from(want).crossJoin(free).orderBy(computerId, partitionId)
+                .forEach(r -> slots.computeIfAbsent(r.value2(), k -> new ArrayDeque<>())
+                        .add(new Slot(r.value1(), r.value2(), references.get(r.value2()) + " " + r.value3())));
+        return slots;
+    }
+
+    /** The partitions, the instances and the computers' counts of a round of placements, a statement each. */
+    private void writePlacements(Map<Long, Slot> placements) {
+        @SuppressWarnings("unchecked")
+        Row2<Long, Long>[] rows = placements.entrySet().stream()
+                .map(e -> DSL.row(DSL.val(e.getValue().partitionId()), DSL.val(e.getKey()))).toArray(Row2[]::new);
+        Table<Record2<Long, Long>> placed = DSL.values(rows).as("placed", "partition_id", "instance_id");
+        Field<Long> partitionId = placed.field("partition_id", Long.class);
+        Field<Long> instanceId = placed.field("instance_id", Long.class);
+        db.update(PARTITION).set(PARTITION.STATE, "busy").set(PARTITION.INSTANCE_ID, instanceId)
+                .from(placed).where(PARTITION.ID.eq(partitionId)).execute();
+        db.update(INSTANCE).set(INSTANCE.PARTITION_ID, partitionId).setNull(INSTANCE.ALLOCATION_NOTE)
+                .from(placed).where(INSTANCE.ID.eq(instanceId)).execute();
+        Map<Long, Integer> added = new LinkedHashMap<>();
+        placements.values().forEach(s -> added.merge(s.computerId(), 1, Integer::sum));
+        @SuppressWarnings("unchecked")
+        Row2<Long, Integer>[] counts = added.entrySet().stream()
+                .map(e -> DSL.row(DSL.val(e.getKey()), DSL.val(e.getValue()))).toArray(Row2[]::new);
+        Table<Record2<Long, Integer>> more = DSL.values(counts).as("more", "computer_id", "added");
+        db.update(COMPUTER)
+                .set(COMPUTER.BUSY_PARTITIONS, COMPUTER.BUSY_PARTITIONS.plus(more.field("added", Integer.class)))
+                .from(more).where(COMPUTER.ID.eq(more.field("computer_id", Long.class))).execute();
+    }
+
+    private void writeNotes(Map<Long, String> notes) {
+        if (notes.isEmpty()) {
+            return;
+        }
+        @SuppressWarnings("unchecked")
+        Row2<Long, String>[] rows = notes.entrySet().stream()
+                .map(e -> DSL.row(DSL.val(e.getKey()), DSL.val(e.getValue()))).toArray(Row2[]::new);
+        Table<Record2<Long, String>> noted = DSL.values(rows).as("noted", "instance_id", "note");
+        db.update(INSTANCE).set(INSTANCE.ALLOCATION_NOTE, noted.field("note", String.class))
+                .from(noted).where(INSTANCE.ID.eq(noted.field("instance_id", Long.class))).execute();
+    }
+
+    private void placeShared(Pending p, Decisions d) {
+        Sla sla = p.sla();
+        Long owner = p.owner();
         Condition host = INSTANCE.SHARED.isFalse().and(INSTANCE.PARTITION_ID.isNotNull())
                 .and(DOCUMENT.STATE.eq("started"))
                 .and(DOCUMENT.OWNER_ID.isNull().or(owner == null ? DSL.falseCondition() : DOCUMENT.OWNER_ID.eq(owner)));
         if (sla.hostInstance() != null) {
             host = host.and(DOCUMENT.REFERENCE.eq(sla.hostInstance()));
         } else {
-            host = host.and(INSTANCE.RELEASE_URL.eq(url)).and(INSTANCE.SOFTWARE_TYPE.eq(softwareType));
+            host = host.and(INSTANCE.RELEASE_URL.eq(p.url())).and(INSTANCE.SOFTWARE_TYPE.eq(p.softwareType()));
         }
-        var found = db.select(INSTANCE.ID, INSTANCE.PARTITION_ID, PARTITION.COMPUTER_ID)
+        var found = db.select(INSTANCE.ID, INSTANCE.PARTITION_ID, PARTITION.COMPUTER_ID, DOCUMENT.REFERENCE)
                 .from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
                 .join(PARTITION).on(PARTITION.ID.eq(INSTANCE.PARTITION_ID))
                 .where(host).orderBy(INSTANCE.ID).limit(1).fetchOptional();
         if (found.isEmpty()) {
-            note(instanceId, oldNote, sla.hostInstance() != null
+            String why = sla.hostInstance() != null
                     ? "The host instance " + sla.hostInstance() + " is not a started, allocated instance you may use."
-                    : "No started instance of " + url + " (" + softwareType + ") can host this shared instance yet.");
-            return false;
+                    : "No started instance of " + p.url() + " (" + p.softwareType() + ") can host this shared instance yet.";
+            if (!why.equals(p.note())) {
+                d.notes.put(p.id(), why);
+            }
+            return;
         }
         db.update(INSTANCE)
                 .set(INSTANCE.HOST_INSTANCE_ID, found.get().value1())
                 .set(INSTANCE.PARTITION_ID, found.get().value2())
                 .setNull(INSTANCE.ALLOCATION_NOTE)
-                .where(INSTANCE.ID.eq(instanceId)).execute();
-        plans.bump(found.get().value3());
-        String hostRef = db.select(DOCUMENT.REFERENCE).from(DOCUMENT).where(DOCUMENT.ID.eq(found.get().value1()))
-                .fetchOne(DOCUMENT.REFERENCE);
-        engine.recordObservation(instanceId, List.of(new FieldChange("host instance", null, hostRef)), Actor.system());
-        return true;
+                .where(INSTANCE.ID.eq(p.id())).execute();
+        d.changedComputers.add(found.get().value3());
+        d.timeline.put(p.id(), List.of(new FieldChange("host instance", null, found.get().value4())));
     }
 
     /** Why no partition fits, checked step by step from the widest condition. */
@@ -247,12 +392,6 @@ public class Allocator {
             return "No partition offers the capabilities " + sla.capabilities() + " on the matching computers.";
         }
         return "Every matching computer is full: no free partition within its capacity. Waiting for room.";
-    }
-
-    private void note(long instanceId, String oldNote, String newNote) {
-        if (!Objects.equals(oldNote, newNote)) {
-            db.update(INSTANCE).set(INSTANCE.ALLOCATION_NOTE, newNote).where(INSTANCE.ID.eq(instanceId)).execute();
-        }
     }
 
     private static Condition openInScope(Long owner) {
@@ -283,6 +422,10 @@ public class Allocator {
         return c;
     }
 
+    private Condition partitionFits(Sla sla) {
+        return PARTITION.STATE.eq("free").and(capabilities(sla));
+    }
+
     private Condition capabilities(Sla sla) {
         if (sla.capabilities().isEmpty()) {
             return DSL.trueCondition();
@@ -295,17 +438,10 @@ public class Allocator {
         }
     }
 
-    private String describePartition(long partitionId) {
-        return db.select(COMPUTER_DOC.REFERENCE, PARTITION.NAME).from(PARTITION)
-                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(PARTITION.COMPUTER_ID))
-                .where(PARTITION.ID.eq(partitionId))
-                .fetchOne(r -> r.value1() + " " + r.value2());
-    }
-
     @SuppressWarnings("unchecked")
-    private java.util.Map<String, String> readSla(JSONB sla) {
+    private Map<String, String> readSla(JSONB sla) {
         try {
-            return json.readValue(sla.data(), java.util.Map.class);
+            return json.readValue(sla.data(), Map.class);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

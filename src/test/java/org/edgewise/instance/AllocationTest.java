@@ -183,6 +183,78 @@ class AllocationTest extends MasterTest {
     }
 
     @Test
+    void aSweepSpreadsABacklogOverTheLeastBusyComputersAndStopsAtTheirCapacity() {
+        String early = fixtures.release();
+        String url = fixtures.release();
+        String region = "backlog-" + customerOrg;
+        Map<String, String> sla = Map.of("region", region);
+        Document a = fixtures.openComputer(region, 3, 5, List.of());
+        Document b = fixtures.openComputer(region, 3, 5, List.of());
+        Document c = fixtures.openComputer(region, 3, 5, List.of());
+        fixtures.supply(a, early);
+        assertThat(requests.requestTree(request("early", early, sla), customer(customerOrg)).computer())
+                .isEqualTo(a.reference());
+        List<InstanceInfo> backlog = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            backlog.add(requests.requestTree(request("backlog " + i, url, sla), customer(customerOrg)));
+        }
+        // in one transaction, so that the periodic sweep sees the three computers supplied at once
+        tx.executeWithoutResult(status -> List.of(a, b, c).forEach(n -> fixtures.supply(n, url)));
+
+        allocator.allocatePending();
+
+        // each instance went to the least busy computer at its turn: b, c, a, b, c
+        assertThat(busy(a)).isEqualTo(2);
+        assertThat(busy(b)).isEqualTo(2);
+        assertThat(busy(c)).isEqualTo(2);
+        for (InstanceInfo pending : backlog) {
+            Document doc = engine.get(pending.id(), OPERATOR);
+            assertThat(engine.timeline(doc, OPERATOR)).anySatisfy(entry -> assertThat(entry.changes())
+                    .anySatisfy(change -> assertThat(change.field()).isEqualTo("partition")));
+        }
+        // three more fit, the fourth waits for room
+        List<InstanceInfo> more = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+            more.add(requests.requestTree(request("more " + i, url, sla), customer(customerOrg)));
+        }
+        assertThat(more.stream().filter(InstanceInfo::allocated)).hasSize(3);
+        assertThat(more.get(3).allocationNote()).startsWith("Every matching computer is full");
+        assertThat(List.of(busy(a), busy(b), busy(c))).containsOnly(3);
+    }
+
+    @Test
+    void aComputerWithFewerFreePartitionsThanCapacityTakesOnlyWhatItHas() {
+        String url = fixtures.release();
+        String region = "short-" + customerOrg;
+        Map<String, String> sla = Map.of("region", region);
+        Document e = fixtures.openComputer(region, 10, 2, List.of());
+        Document f = fixtures.openComputer(region, 10, 2, List.of());
+        List<InstanceInfo> backlog = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            backlog.add(requests.requestTree(request("short " + i, url, sla), customer(customerOrg)));
+        }
+        tx.executeWithoutResult(status -> List.of(e, f).forEach(n -> fixtures.supply(n, url)));
+
+        allocator.allocatePending();
+
+        assertThat(busy(e)).isEqualTo(2);
+        assertThat(busy(f)).isEqualTo(2);
+        var waiting = db.select(Tables.INSTANCE.ALLOCATION_NOTE).from(Tables.INSTANCE)
+                .where(Tables.INSTANCE.RELEASE_URL.eq(url)).and(Tables.INSTANCE.PARTITION_ID.isNull())
+                .fetch(Tables.INSTANCE.ALLOCATION_NOTE);
+        assertThat(waiting).singleElement().asString().startsWith("Every matching computer is full");
+    }
+
+    private int busy(Document computer) {
+        int counted = db.fetchCount(Tables.PARTITION, Tables.PARTITION.COMPUTER_ID.eq(computer.id())
+                .and(Tables.PARTITION.STATE.eq("busy")));
+        int kept = db.select(Tables.COMPUTER.BUSY_PARTITIONS).from(Tables.COMPUTER)
+                .where(Tables.COMPUTER.ID.eq(computer.id())).fetchSingle(Tables.COMPUTER.BUSY_PARTITIONS);
+        assertThat(kept).as("busy partitions kept on " + computer.reference()).isEqualTo(counted);
+        return counted;
+    }
+
+    @Test
     void anInstanceRequestsAtMostOneHundredChildrenAndTitlesStayUniqueInTheTree() {
         String url = fixtures.release();
         InstanceInfo root = requests.requestTree(request("parent", url, Map.of()), customer(customerOrg));
