@@ -46,9 +46,12 @@ public class InstanceLifecycle implements TransitionListener {
     private final PlanVersions plans;
     private final ObjectMapper json;
     private final Clock clock;
+    private final Allocator allocator;
 
-    InstanceLifecycle(DSLContext db, DocumentEngine engine, PlanVersions plans, ObjectMapper json, Clock clock) {
+    InstanceLifecycle(DSLContext db, DocumentEngine engine, PlanVersions plans, ObjectMapper json, Clock clock,
+            Allocator allocator) {
         this.db = db;
+        this.allocator = allocator;
         this.engine = engine;
         this.plans = plans;
         this.json = json;
@@ -65,6 +68,7 @@ public class InstanceLifecycle implements TransitionListener {
             touch(before.id());
             if (transition.action().equals("destroy")) {
                 forEachInstance(INSTANCE.REQUESTER_INSTANCE_ID.eq(before.id()), "destroy", actor);
+                releaseHosted(before);
                 boolean placed = db.fetchExists(INSTANCE, INSTANCE.ID.eq(before.id()).and(INSTANCE.PARTITION_ID.isNotNull()));
                 if (!placed) {
                     // nothing runs anywhere: destroyed as soon as requested
@@ -82,6 +86,38 @@ public class InstanceLifecycle implements TransitionListener {
             String state = db.select(DOCUMENT.STATE).from(DOCUMENT).where(DOCUMENT.ID.eq(id)).fetchOne(DOCUMENT.STATE);
             if (workflow.find(state, action).isPresent()) {
                 engine.apply(id, action, actor, null);
+            }
+        }
+    }
+
+    /**
+     * A host being destroyed lets go of the shared instances it holds: each goes back to waiting for a
+     * host (placed at once if another started host fits, else saying why it waits), its published parameters are dropped
+     * and its requester re-processes; one already being destroyed is gone with its host.
+     */
+    private void releaseHosted(Document host) {
+        var hosted = db.select(INSTANCE.ID, INSTANCE.CONNECTION_PARAMETERS, INSTANCE.REQUESTER_INSTANCE_ID, DOCUMENT.STATE)
+                .from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
+                .where(INSTANCE.HOST_INSTANCE_ID.eq(host.id())).orderBy(INSTANCE.ID)
+                .forUpdate().of(INSTANCE).fetch();
+        for (var row : hosted) {
+            long id = row.value1();
+            boolean destroyed = row.value4().equals("destroyed");
+            db.update(INSTANCE).setNull(INSTANCE.HOST_INSTANCE_ID).setNull(INSTANCE.PARTITION_ID)
+                    .set(INSTANCE.CONNECTION_PARAMETERS, JSONB.valueOf("{}"))
+                    .set(INSTANCE.CHANGED_AT, OffsetDateTime.now(clock))
+                    .where(INSTANCE.ID.eq(id)).execute();
+            engine.recordObservation(id, new FieldChange.Collector()
+                    .compare("host instance", host.reference(), null)
+                    .compare("connection parameters", row.value2().data(), "{}")
+                    .changes(), Actor.system());
+            if (destroyed) {
+                markReported(id, "destroyed", null, Actor.system());
+            } else {
+                allocator.allocate(id);
+            }
+            if (row.value3() != null) {
+                touch(row.value3());
             }
         }
     }

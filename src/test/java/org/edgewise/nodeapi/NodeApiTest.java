@@ -303,6 +303,39 @@ class NodeApiTest extends MasterTest {
     }
 
     @Test
+    void aDestroyedHostLetsGoOfItsSharedInstancesWhichMoveToAnotherHost() {
+        JsonNode first = requestTree("frontend-a", Map.of("softwareType", "frontend"));
+        var shared = http.post("/api/v1/trees", customerToken, Map.of("title", "moving-site", "releaseUrl", url,
+                "softwareType", "frontend", "shared", true, "parameters", Map.of("domain", "move.example")));
+        JsonNode hosted = shared.json().get("root");
+        String hostedRef = hosted.get("reference").asText();
+        String hostedTree = hosted.get("tree").asText();
+        assertThat(hosted.get("partition").asText()).isEqualTo(first.get("partition").asText());
+        http.put("/api/node/v1/instances/" + hostedRef + "/connection", a.credential(),
+                Map.of("parameters", Map.of("url", "http://127.1.0.1:8080/moving-site")));
+        JsonNode second = requestTree("frontend-b", Map.of("softwareType", "frontend",
+                "sla", Map.of("computer", b.computer().reference())));
+
+        assertThat(http.send("DELETE", "/api/v1/trees/" + first.get("tree").asText(), customerToken, null).status())
+                .isEqualTo(200);
+
+        JsonNode moved = http.get("/api/v1/trees/" + hostedTree, customerToken).json().get("root");
+        assertThat(moved.get("computer").asText()).as(moved.toString() + " second " + second).isEqualTo(b.computer().reference());
+        assertThat(moved.get("partition").asText()).isEqualTo(second.get("partition").asText());
+        assertThat(moved.get("connectionParameters").size()).as("the old host's URL is gone").isZero();
+        assertThat(partition(plan(b), second.get("reference").asText()).get("instance").get("sharedInstances").get(0)
+                .get("reference").asText()).isEqualTo(hostedRef);
+        assertThat(plan(a).toString()).doesNotContain(hostedRef);
+
+        http.send("DELETE", "/api/v1/trees/" + second.get("tree").asText(), customerToken, null);
+
+        JsonNode waiting = http.get("/api/v1/trees/" + hostedTree, customerToken).json().get("root");
+        assertThat(waiting.get("partition").isNull()).isTrue();
+        assertThat(waiting.get("allocationNote").asText()).contains("can host this shared instance");
+        assertThat(plan(b).toString()).doesNotContain(hostedRef);
+    }
+
+    @Test
     void aChildsConnectionParametersReachItsRequesterThroughABang() {
         JsonNode app = requestTree("app", Map.of());
         String appRef = app.get("reference").asText();
