@@ -34,22 +34,26 @@ final class MasterProcess implements AutoCloseable {
     final Path dataDir;
     final Path log;
     Duration startup;
-    private final Process process;
+    private final ProcessBuilder builder;
+    private final List<String> command;
+    private Process process;
     private final boolean keepData;
 
-    private MasterProcess(String url, int port, String apiToken, Path root, Path dataDir, Path log, Process process,
-            boolean keepData) {
+    private MasterProcess(String url, int port, String apiToken, Path root, Path dataDir, Path log,
+            ProcessBuilder builder, boolean keepData) {
         this.root = root;
         this.url = url;
         this.port = port;
         this.apiToken = apiToken;
         this.dataDir = dataDir;
         this.log = log;
-        this.process = process;
+        this.builder = builder;
+        this.command = List.copyOf(builder.command());
         this.keepData = keepData;
     }
 
-    static MasterProcess start(Options o) throws IOException, InterruptedException {
+    /** Starts the Master with these extra arguments (Spring properties such as --edgewise.allocation.interval=…). */
+    static MasterProcess start(Options o, List<String> arguments) throws IOException, InterruptedException {
         if (!Files.isRegularFile(o.masterJar)) {
             throw new IllegalStateException("No Master jar at " + o.masterJar + ": build it first (mvn package -DskipTests).");
         }
@@ -78,22 +82,41 @@ final class MasterProcess implements AutoCloseable {
         }
         command.add("-jar");
         command.add(jar.toString());
-        command.add("--edgewise.allocation.interval=" + o.allocationInterval);
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
+        Files.deleteIfExists(log);
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         pb.environment().put("PORT", Integer.toString(port));
         pb.environment().put("EDGEWISE_DATA_DIR", dataDir.toString());
         pb.environment().put("EDGEWISE_ADMIN_PASSWORD", "bench-" + token.substring(8, 24));
         pb.environment().put("EDGEWISE_ADMIN_API_TOKEN", token);
         pb.environment().remove("SPRING_DATASOURCE_URL");
         pb.environment().remove("SPRING_APPLICATION_JSON");
-        long started = System.nanoTime();
-        Process process = pb.start();
         String url = "http://127.0.0.1:" + port;
-        MasterProcess master = new MasterProcess(url, port, token, root, dataDir, log, process, o.keepData);
+        MasterProcess master = new MasterProcess(url, port, token, root, dataDir, log, pb, o.keepData);
         Runtime.getRuntime().addShutdownHook(new Thread(master::stopQuietly));
-        master.awaitHealthy();
-        master.startup = Duration.ofNanos(System.nanoTime() - started);
+        master.launch(arguments);
         return master;
+    }
+
+    /**
+     * Stops the Master gracefully and starts it again on the same data, port and token with other extra
+     * arguments; returns the log's size before the new start, to read only what the new process writes.
+     */
+    long restart(List<String> arguments) throws IOException, InterruptedException {
+        stop();
+        long logSize = Files.size(log);
+        launch(arguments);
+        return logSize;
+    }
+
+    private void launch(List<String> arguments) throws IOException, InterruptedException {
+        List<String> full = new ArrayList<>(command);
+        full.addAll(arguments);
+        builder.command(full);
+        long started = System.nanoTime();
+        process = builder.start();
+        awaitHealthy();
+        startup = Duration.ofNanos(System.nanoTime() - started);
     }
 
     long pid() {
@@ -132,16 +155,21 @@ final class MasterProcess implements AutoCloseable {
         stopQuietly();
     }
 
+    /** SIGTERM: a graceful shutdown, which also stops the embedded PostgreSQL; forcibly after a minute. */
+    private synchronized void stop() throws InterruptedException {
+        if (process != null && process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(60, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+                process.waitFor(10, TimeUnit.SECONDS);
+            }
+        }
+    }
+
     private synchronized void stopQuietly() {
         try {
-            if (process.isAlive()) {
-                process.destroy(); // SIGTERM: graceful shutdown, which also stops the embedded PostgreSQL
-                if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                    process.descendants().forEach(ProcessHandle::destroyForcibly);
-                    process.destroyForcibly();
-                    process.waitFor(10, TimeUnit.SECONDS);
-                }
-            }
+            stop();
             if (!keepData && Files.exists(root)) {
                 try (Stream<Path> files = Files.walk(root)) {
                     for (Path p : files.sorted(Comparator.reverseOrder()).toList()) {
