@@ -16,6 +16,7 @@ import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.DocumentQueries;
+import org.edgewise.document.FieldChange;
 import org.edgewise.document.PageRequest;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
@@ -38,6 +39,9 @@ public class Catalog {
             String productName, List<String> softwareTypes, String description) { }
 
     public record NewRelease(long productId, String url, String version, List<String> softwareTypes, String description) { }
+
+    /** What may change in a release while it is a draft; its product and URL stay. */
+    public record ReleaseDetails(String version, List<String> softwareTypes, String description) { }
 
     private static final org.edgewise.jooq.tables.Document PRODUCT_DOC = DOCUMENT.as("product_doc");
     private static final Map<String, Field<?>> RELEASE_SORT = Map.of("reference", DOCUMENT.ID, "url",
@@ -69,10 +73,7 @@ public class Catalog {
             throw new IllegalArgumentException("Choose the product this release belongs to.");
         }
         String url = requireUrl(release.url());
-        String version = release.version() == null ? "" : release.version().strip();
-        if (version.isEmpty() || version.length() > 100) {
-            throw new IllegalArgumentException("A release needs a version of at most 100 characters.");
-        }
+        String version = requireVersion(release.version());
         List<String> types = softwareTypes(release.softwareTypes());
         Document doc = engine.create(CatalogWorkflows.RELEASE, product.title() + " " + version, null, actor);
         try {
@@ -87,6 +88,49 @@ public class Catalog {
         } catch (DuplicateKeyException e) {
             throw new IllegalArgumentException("The release " + url + " is already in the catalogue.");
         }
+        return doc;
+    }
+
+    /** Changes a product's description, while the product may be edited (active). */
+    @Transactional
+    public Document updateProduct(long id, String description, Actor actor) {
+        Document current = engine.get(id, actor);
+        Product before = products().where(DOCUMENT.ID.eq(current.id())).fetchOptional(Catalog::toProduct)
+                .orElseThrow(() -> new DocumentNotFoundException(current.reference()));
+        String clean = blankToNull(description);
+        Document doc = engine.recordChanges(id, new FieldChange.Collector()
+                .compare("description", before.description(), clean).changes(), actor);
+        db.update(SOFTWARE_PRODUCT).set(SOFTWARE_PRODUCT.DESCRIPTION, clean).where(SOFTWARE_PRODUCT.ID.eq(id)).execute();
+        return doc;
+    }
+
+    /**
+     * Changes a release's version, software types and description, while the release may be edited (a
+     * draft): once published, nodes build it and customers order it as it is. Its title follows the version.
+     */
+    @Transactional
+    public Document updateRelease(long id, ReleaseDetails details, Actor actor) {
+        Document current = engine.get(id, actor);
+        Release before = releases().where(DOCUMENT.ID.eq(current.id())).fetchOptional(Catalog::toRelease)
+                .orElseThrow(() -> new DocumentNotFoundException(current.reference()));
+        String version = requireVersion(details.version());
+        List<String> types = softwareTypes(details.softwareTypes());
+        String description = blankToNull(details.description());
+        FieldChange.Collector changes = new FieldChange.Collector();
+        if (!version.equals(before.version())) {
+            changes.compare("title", current.title(), before.productName() + " " + version);
+        }
+        Document doc = engine.recordChanges(id, changes
+                .compare("version", before.version(), version)
+                .compare("software types", String.join(", ", before.softwareTypes()), String.join(", ", types))
+                .compare("description", before.description(), description)
+                .changes(), actor);
+        db.update(SOFTWARE_RELEASE)
+                .set(SOFTWARE_RELEASE.VERSION, version)
+                .set(SOFTWARE_RELEASE.SOFTWARE_TYPES, String.join(",", types))
+                .set(SOFTWARE_RELEASE.DESCRIPTION, description)
+                .where(SOFTWARE_RELEASE.ID.eq(id))
+                .execute();
         return doc;
     }
 
@@ -195,6 +239,14 @@ public class Catalog {
             throw new IllegalArgumentException("\"" + url + "\" is not a URL: " + e.getReason() + ".");
         }
         return url;
+    }
+
+    private static String requireVersion(String value) {
+        String version = value == null ? "" : value.strip();
+        if (version.isEmpty() || version.length() > 100) {
+            throw new IllegalArgumentException("A release needs a version of at most 100 characters.");
+        }
+        return version;
     }
 
     static List<String> softwareTypes(List<String> requested) {

@@ -21,15 +21,19 @@ class ProductForm extends FormLayout {
         setColspan(description, 2);
     }
 
-    /** Shows a product; its fields cannot be edited here. */
+    /** Shows a product; its name stays as created, since its releases are named after it. */
     void show(Catalog.Product product) {
         name.setValue(product.name());
         description.setValue(product.description() == null ? "" : product.description());
         name.setReadOnly(true);
         name.setRequiredIndicatorVisible(false);
         name.setHelperText(null);
-        description.setReadOnly(true);
-        description.setHelperText(null);
+    }
+
+    /** The description may be changed while the product is active. */
+    void setEditable(boolean editable) {
+        description.setReadOnly(!editable);
+        description.setHelperText(editable ? "A sentence or two on what the service does" : null);
     }
 
     String name() {

@@ -6,6 +6,7 @@ import org.edgewise.security.CurrentUser;
 import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
+import org.edgewise.ui.EditableFields;
 import org.edgewise.ui.StateBadge;
 
 import com.vaadin.flow.component.button.Button;
@@ -46,7 +47,8 @@ public class ProductView extends DocumentView<Catalog.Product> {
     protected void compose(DocumentPage page, Catalog.Product product, Document doc) {
         ProductForm form = new ProductForm();
         form.show(product);
-        page.setFields(form);
+        page.setFields(EditableFields.of(form, engine.canEdit(doc, actor), form::setEditable,
+                () -> catalog.updateProduct(product.id(), form.description(), actor), reference, this::load));
         page.setLines(releases(product));
     }
 

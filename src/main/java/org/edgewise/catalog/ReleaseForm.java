@@ -42,21 +42,38 @@ class ReleaseForm extends FormLayout {
         setColspan(description, 2);
     }
 
-    /** Shows an existing release, read-only. */
+    /** Shows an existing release; its product and URL stay as created, the rest see {@link #setEditable}. */
     ReleaseForm(Catalog.Release release) {
         productName.setValue(release.productName());
         url.setValue(release.url());
         version.setValue(release.version());
         softwareTypes.setValue(String.join(", ", release.softwareTypes()));
         description.setValue(release.description() == null ? "" : release.description());
-        for (var field : List.of(productName, url, version, softwareTypes)) {
-            field.setReadOnly(true);
-        }
-        description.setReadOnly(true);
+        productName.setReadOnly(true);
+        url.setReadOnly(true);
         url.setId("release-url");
+        version.setId("release-version");
+        version.setMaxLength(100);
+        softwareTypes.setId("release-software-types");
+        description.setId("release-description");
         add(productName, version, url, softwareTypes, description);
         setColspan(url, 2);
         setColspan(description, 2);
+    }
+
+    /** Version, software types and description may be changed while the release is a draft. */
+    void setEditable(boolean editable) {
+        version.setReadOnly(!editable);
+        version.setRequiredIndicatorVisible(editable);
+        softwareTypes.setReadOnly(!editable);
+        softwareTypes.setHelperText(editable ? "Separated by commas, e.g. default, frontend. Empty means default."
+                : null);
+        description.setReadOnly(!editable);
+    }
+
+    Catalog.ReleaseDetails details() {
+        return new Catalog.ReleaseDetails(version.getValue(), Arrays.asList(softwareTypes.getValue().split(",")),
+                description.getValue());
     }
 
     Catalog.NewRelease newRelease() {

@@ -6,6 +6,7 @@ import org.edgewise.security.CurrentUser;
 import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
+import org.edgewise.ui.EditableFields;
 
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -13,7 +14,10 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.RolesAllowed;
 
-/** A software release: what nodes build, and what customers may order once it is published. */
+/**
+ * A software release: what nodes build, and what customers may order once it is published. Its version,
+ * software types and description may be corrected while it is a draft; its URL names it for good.
+ */
 @Route("releases/:reference")
 @RolesAllowed({ Role.OPERATOR_NAME, Role.ADMIN_NAME })
 public class ReleaseView extends DocumentView<Catalog.Release> {
@@ -41,7 +45,9 @@ public class ReleaseView extends DocumentView<Catalog.Release> {
         Anchor productLink = new Anchor("products/" + product.reference(), "Product " + product.title() + " ("
                 + product.reference() + ")");
         productLink.setId("release-product-link");
-        VerticalLayout fields = new VerticalLayout(new ReleaseForm(release), productLink);
+        ReleaseForm form = new ReleaseForm(release);
+        VerticalLayout fields = new VerticalLayout(EditableFields.of(form, engine.canEdit(doc, actor), form::setEditable,
+                () -> catalog.updateRelease(release.id(), form.details(), actor), reference, this::load), productLink);
         fields.setPadding(false);
         page.setFields(fields);
     }

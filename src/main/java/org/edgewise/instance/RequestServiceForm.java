@@ -7,10 +7,6 @@ import java.util.Optional;
 
 import org.edgewise.catalog.Catalog;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.DeserializationFeature;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
@@ -54,7 +50,7 @@ class RequestServiceForm extends FormLayout {
         parameters.setId("service-parameters");
         parameters.setValue("{}");
         parameters.setManualValidation(true);
-        parameters.setHelperText("A JSON object, e.g. {\"domain\": \"shop.example.com\"}");
+        parameters.setHelperText("A JSON object, e.g. " + InstanceParameters.EXAMPLE);
         parameters.addValueChangeListener(e -> parameters.setInvalid(false));
         region.setId("service-region");
         region.setHelperText("Optional, e.g. eu-west");
@@ -110,25 +106,13 @@ class RequestServiceForm extends FormLayout {
     }
 
     private Optional<Map<String, Object>> parameters() {
-        String text = parameters.getValue().isBlank() ? "{}" : parameters.getValue();
-        JsonNode node;
         try {
-            node = json.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
-        } catch (JsonProcessingException e) {
-            String where = e.getLocation() == null ? ""
-                    : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            return refuse("This is not valid JSON" + where + ": " + e.getOriginalMessage());
+            return Optional.of(InstanceParameters.parse(json, parameters.getValue()));
+        } catch (IllegalArgumentException e) {
+            parameters.setErrorMessage(e.getMessage());
+            parameters.setInvalid(true);
+            return Optional.empty();
         }
-        if (node == null || !node.isObject()) {
-            return refuse("Parameters are one JSON object in braces, e.g. {\"domain\": \"shop.example.com\"}.");
-        }
-        return Optional.of(json.convertValue(node, new TypeReference<Map<String, Object>>() { }));
-    }
-
-    private Optional<Map<String, Object>> refuse(String message) {
-        parameters.setErrorMessage(message);
-        parameters.setInvalid(true);
-        return Optional.empty();
     }
 
     private static void putIfGiven(Map<String, String> sla, String key, String value) {

@@ -62,7 +62,7 @@ public class ServiceListView extends DocumentListView<Trees.Row> {
         if (row.state().equals("destroyed") || row.state().equals("archived")) {
             return "";
         }
-        return "pending: " + (row.allocationNote() == null ? "waiting for a place" : row.allocationNote());
+        return InstanceDisplay.waiting(row.allocationNote());
     }
 
     @Override

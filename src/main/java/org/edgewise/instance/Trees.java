@@ -4,6 +4,7 @@ import static org.edgewise.jooq.Tables.DOCUMENT;
 import static org.edgewise.jooq.Tables.INSTANCE;
 import static org.edgewise.jooq.Tables.INSTANCE_TREE;
 
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.PageRequest;
 import org.edgewise.security.Actor;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.springframework.stereotype.Service;
@@ -23,6 +25,20 @@ import org.springframework.transaction.annotation.Transactional;
 public class Trees {
 
     public record Tree(String reference, String title, String state, InstanceInfo root, List<InstanceInfo> instances) { }
+
+    /**
+     * One instance with what its page shows around it: its tree, the instance that requested it, the
+     * instance hosting it when shared (and whether this user may open that one), when its state was last
+     * reported, the instances it requested and the shared instances it hosts that this user may see.
+     */
+    public record InstanceDetails(InstanceInfo instance, String treeTitle, String treeState, InstanceInfo requester,
+            InstanceInfo host, boolean hostVisible, OffsetDateTime reportedAt, List<InstanceInfo> children,
+            List<InstanceInfo> hosted) {
+
+        public boolean isRoot() {
+            return instance.requesterId() == null;
+        }
+    }
 
     public record Row(long id, String reference, String title, String state, String releaseUrl, String softwareType,
             String rootReference, String place, String allocationNote, String reportedState) { }
@@ -57,6 +73,31 @@ public class Trees {
     public InstanceInfo instance(String reference, Actor actor) {
         Document doc = engine.get(reference, actor);
         return store.find(doc.id()).orElseThrow(() -> new DocumentNotFoundException(reference));
+    }
+
+    /** An instance of a tree this user may see; any other reference is not found. */
+    @Transactional(readOnly = true)
+    public InstanceDetails instanceDetails(String reference, Actor actor) {
+        Document doc = engine.get(reference, actor);
+        if (!doc.docType().equals(InstanceWorkflows.INSTANCE)) {
+            throw new DocumentNotFoundException(reference);
+        }
+        InstanceInfo instance = store.find(doc.id()).orElseThrow(() -> new DocumentNotFoundException(reference));
+        var tree = db.select(DOCUMENT.TITLE, DOCUMENT.STATE).from(DOCUMENT).where(DOCUMENT.ID.eq(instance.treeId()))
+                .fetchSingle();
+        OffsetDateTime reportedAt = db.select(INSTANCE.REPORTED_AT).from(INSTANCE).where(INSTANCE.ID.eq(doc.id()))
+                .fetchOne(INSTANCE.REPORTED_AT);
+        InstanceInfo requester = instance.requesterId() == null ? null : store.find(instance.requesterId()).orElse(null);
+        InstanceInfo host = !instance.shared() || instance.hostInstanceId() == null ? null
+                : store.find(instance.hostInstanceId()).orElse(null);
+        boolean hostVisible = host != null && db.fetchExists(DOCUMENT,
+                DOCUMENT.ID.eq(host.id()).and(DocumentQueries.visibleTo(actor)));
+        Condition visible = DocumentQueries.visibleTo(actor);
+        List<InstanceInfo> children = store.where(INSTANCE.REQUESTER_INSTANCE_ID.eq(doc.id()).and(visible));
+        List<InstanceInfo> hosted = store.where(INSTANCE.HOST_INSTANCE_ID.eq(doc.id()).and(INSTANCE.SHARED.isTrue())
+                .and(visible));
+        return new InstanceDetails(instance, tree.value1(), tree.value2(), requester, host, hostVisible, reportedAt,
+                children, hosted);
     }
 
     /** Destroys the tree and, through it, every instance. Destroying twice is harmless. */

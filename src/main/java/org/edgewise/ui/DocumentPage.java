@@ -40,6 +40,8 @@ public class DocumentPage extends VerticalLayout {
     private final TimelinePanel timeline;
     private final Map<String, String> warnings = new HashMap<>();
     private Document document;
+    private Document actionTarget;
+    private String actionHint;
 
     /**
      * @param onChange called with the document after any action or comment, so the view can reload
@@ -100,17 +102,31 @@ public class DocumentPage extends VerticalLayout {
         warnings.put(action, warning);
     }
 
+    /**
+     * Makes the action buttons act on another document than the one shown, whose workflow then decides
+     * which buttons appear: for a part that is started, stopped or destroyed with its whole, such as the
+     * root instance of a service. {@code hint} tells the user so.
+     */
+    public void takeActionsOn(Document target, String hint) {
+        this.actionTarget = target;
+        this.actionHint = hint;
+    }
+
     public void show(Document doc) {
         this.document = doc;
-        Workflow workflow = engine.workflow(doc.docType());
+        Document target = actionTarget == null ? doc : actionTarget;
+        Workflow workflow = engine.workflow(target.docType());
         reference.setText(doc.reference());
         heading.setText(doc.title());
         badge.setState(doc.state());
         actions.removeAll();
-        for (Transition t : engine.availableActions(doc, actor)) {
-            Button b = new Button(t.label(), e -> take(workflow, t));
+        for (Transition t : engine.availableActions(target, actor)) {
+            Button b = new Button(t.label(), e -> take(target, workflow, t));
             b.setId("action-" + t.action());
             b.addClassName("document-action");
+            if (actionHint != null) {
+                b.setTooltipText(actionHint);
+            }
             if (workflow.transitionsFrom(t.to()).isEmpty()) {
                 b.addThemeVariants(ButtonVariant.LUMO_ERROR);
             } else if (actions.getComponentCount() == 0) {
@@ -121,27 +137,27 @@ public class DocumentPage extends VerticalLayout {
         timeline.show(engine.timeline(doc, actor));
     }
 
-    private void take(Workflow workflow, Transition t) {
+    private void take(Document target, Workflow workflow, Transition t) {
         boolean last = workflow.transitionsFrom(t.to()).isEmpty();
         if (last || warnings.containsKey(t.action())) {
             ConfirmDialog confirm = new ConfirmDialog();
             confirm.setId("confirm-action");
-            confirm.setHeader(t.label() + " " + document.reference() + "?");
+            confirm.setHeader(t.label() + " " + target.reference() + "?");
             confirm.setText(warnings.getOrDefault(t.action(), "This is final: " + workflow.label().toLowerCase() + " "
-                    + document.reference() + " will be " + t.to() + " and no action can bring it back."));
+                    + target.reference() + " will be " + t.to() + " and no action can bring it back."));
             confirm.setCancelable(true);
             confirm.setConfirmText(t.label());
             confirm.setConfirmButtonTheme("error primary");
-            confirm.addConfirmListener(e -> apply(t));
+            confirm.addConfirmListener(e -> apply(target, t));
             confirm.open();
         } else {
-            apply(t);
+            apply(target, t);
         }
     }
 
-    private void apply(Transition t) {
+    private void apply(Document target, Transition t) {
         Document[] after = new Document[1];
-        if (Notifications.attempt(() -> after[0] = engine.apply(document.id(), t.action(), actor, null))) {
+        if (Notifications.attempt(() -> after[0] = engine.apply(target.id(), t.action(), actor, null))) {
             Notifications.success(after[0].reference() + " is now " + after[0].state() + ".");
             onChange.accept(after[0]);
         }

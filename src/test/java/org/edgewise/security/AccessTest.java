@@ -81,7 +81,7 @@ class AccessTest extends MasterTest {
         }
         for (Class<?> customerView : new Class<?>[] { org.edgewise.ui.HomeView.class,
                 org.edgewise.instance.ServiceListView.class, org.edgewise.instance.ServiceView.class,
-                org.edgewise.party.AccountView.class }) {
+                org.edgewise.instance.InstanceView.class, org.edgewise.party.AccountView.class }) {
             assertThat(checker.hasAccess(customerView, principal, customerHasRole)).as(customerView.getSimpleName())
                     .isTrue();
         }

@@ -8,13 +8,14 @@ import static com.codeborne.selenide.Selenide.$$;
 public class ReleaseListPage extends ListPage<ReleaseListPage> {
 
     /** A new release of the product named {@code product}; it starts as a draft. */
-    public DocumentPage create(String product, String url, String version, String softwareTypes) {
+    public ReleasePage create(String product, String url, String version, String softwareTypes) {
         newButton().click();
         $("#release-product input").setValue(product);
         $$("vaadin-combo-box-item").findBy(text(product)).shouldBe(visible).click();
         type("release-url", url);
         type("release-version", version);
         type("release-software-types", softwareTypes);
-        return save();
+        save();
+        return new ReleasePage().shouldBeShown();
     }
 }

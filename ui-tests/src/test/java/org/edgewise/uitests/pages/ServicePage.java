@@ -38,6 +38,12 @@ public class ServicePage extends DocumentPage {
         return $(".instance-card .instance-reported");
     }
 
+    /** Opens the page of the first instance, the root, from its card. */
+    public InstancePage openRootInstance() {
+        $(".instance-card .instance-link").shouldBe(visible).click();
+        return new InstancePage().shouldBeShown();
+    }
+
     /** The first URL the root instance published, as the link shown on the page. */
     public String rootUrl() {
         return $(".instance-card .instance-connection a").shouldBe(visible).getAttribute("href");
