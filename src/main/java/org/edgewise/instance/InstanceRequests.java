@@ -25,6 +25,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -34,6 +35,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @Service
 public class InstanceRequests {
+
+    private static final TypeReference<Map<String, String>> SLA_MAP = new TypeReference<>() { };
 
     public static final int MAX_CHILDREN = 100;
     public static final int MAX_PARAMETERS_BYTES = 64 * 1024;
@@ -137,6 +140,26 @@ public class InstanceRequests {
         }
         allocator.allocate(childId);
         return store.find(childId).orElseThrow();
+    }
+
+    /**
+     * New parameters for an existing instance, everything else of its request kept: checked, written on
+     * the timeline and passed to its node exactly as a repeated request with these parameters would be.
+     */
+    @Transactional
+    public InstanceInfo changeParameters(long instanceId, Map<String, Object> parameters, Actor actor) {
+        db.select(INSTANCE.ID).from(INSTANCE).where(INSTANCE.ID.eq(instanceId)).forUpdate().fetchOptional()
+                .orElseThrow(() -> new DocumentNotFoundException("#" + instanceId));
+        InstanceInfo before = store.find(instanceId).orElseThrow();
+        Map<String, String> sla;
+        try {
+            sla = json.readValue(before.sla(), SLA_MAP);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        update(instanceId, clean(new Request(before.title(), before.releaseUrl(), before.softwareType(), parameters, sla,
+                before.requestedState(), before.shared())), actor);
+        return store.find(instanceId).orElseThrow();
     }
 
     private long createInstance(long treeId, Long requesterId, Clean clean, Long owner, Actor actor) {
