@@ -47,7 +47,7 @@ public class DocumentEngine {
         }
         String cleanTitle = requireTitle(title);
         OffsetDateTime now = now();
-        Document doc = store.insert(docType, references.next(workflow.series()), cleanTitle, workflow.initialState(),
+        Document doc = store.insert(docType, references.next(workflow), cleanTitle, workflow.initialState(),
                 ownerId, now);
         if (workflow.isOwnedBySelf()) {
             doc = store.setOwnerToSelf(doc.id());

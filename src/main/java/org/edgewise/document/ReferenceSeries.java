@@ -2,7 +2,12 @@ package org.edgewise.document;
 
 import static org.edgewise.jooq.Tables.REFERENCE_SERIES;
 
+import java.util.Locale;
+
 import org.jooq.DSLContext;
+import org.jooq.Sequence;
+import org.jooq.impl.DSL;
+import org.jooq.impl.SQLDataType;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -10,7 +15,8 @@ import org.springframework.transaction.annotation.Transactional;
 /**
  * Human references, one counter row per series. The row is locked by the update until the
  * surrounding transaction ends, so concurrent issuers queue up; a rolled-back document gives its
- * number back. References are therefore gapless and never reused.
+ * number back. References are therefore gapless and never reused. Series that allow gaps
+ * ({@link Workflow.Builder#gapsAllowed}) take the next value of their own sequence instead.
  */
 @Component
 class ReferenceSeries {
@@ -22,7 +28,13 @@ class ReferenceSeries {
     }
 
     @Transactional(propagation = Propagation.MANDATORY)
-    String next(String series) {
+    String next(Workflow workflow) {
+        String series = workflow.series();
+        if (!workflow.gapless()) {
+            Sequence<Long> sequence = DSL.sequence(DSL.name("reference_" + series.toLowerCase(Locale.ROOT) + "_seq"),
+                    SQLDataType.BIGINT);
+            return format(series, db.select(sequence.nextval()).fetchSingle().value1());
+        }
         db.insertInto(REFERENCE_SERIES, REFERENCE_SERIES.SERIES, REFERENCE_SERIES.NEXT_VALUE)
                 .values(series, 1L)
                 .onConflictDoNothing()

@@ -20,6 +20,7 @@ public final class Workflow {
     private final String docType;
     private final String label;
     private final String series;
+    private final boolean gapless;
     private final String initialState;
     private final Set<Role> createRoles;
     private final Set<String> editableStates;
@@ -31,6 +32,7 @@ public final class Workflow {
         this.docType = b.docType;
         this.label = b.label;
         this.series = b.series;
+        this.gapless = b.gapless;
         this.initialState = b.initialState;
         this.createRoles = EnumSet.copyOf(b.createRoles);
         this.editableStates = Set.copyOf(b.editableStates);
@@ -51,6 +53,11 @@ public final class Workflow {
 
     public String series() {
         return series;
+    }
+
+    /** Whether references are gapless (the default) or drawn from a sequence; see {@link Builder#gapsAllowed}. */
+    public boolean gapless() {
+        return gapless;
     }
 
     public String initialState() {
@@ -97,6 +104,7 @@ public final class Workflow {
         private final String docType;
         private final String label;
         private String series;
+        private boolean gapless = true;
         private String initialState;
         private final Set<Role> createRoles = EnumSet.noneOf(Role.class);
         private final Set<String> editableStates = new LinkedHashSet<>();
@@ -111,6 +119,18 @@ public final class Workflow {
         /** References look like {@code SERIES-000042}. */
         public Builder series(String series) {
             this.series = series;
+            return this;
+        }
+
+        /**
+         * References come from the database sequence {@code reference_<series>_seq} (created by a
+         * migration) instead of the gapless counter row: never reused and never waited for, but a
+         * rolled-back document leaves a gap. For documents made by the thousand that nobody files in
+         * order (instance trees, instances), so that concurrent requests do not queue on one row until
+         * each commits. Invoices and orders keep gapless series.
+         */
+        public Builder gapsAllowed() {
+            this.gapless = false;
             return this;
         }
 

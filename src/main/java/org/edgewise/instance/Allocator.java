@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.function.Function;
 
 import org.edgewise.computer.PlanVersions;
 import org.edgewise.document.DocumentEngine;
@@ -375,20 +376,29 @@ public class Allocator {
     /** Why no partition fits, checked step by step from the widest condition. */
     private String explain(String url, Sla sla, Long owner) {
         // each step only asks whether some row exists: the first one found answers, nothing is counted
-        var base = db.selectOne().from(COMPUTER).join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID));
-        if (!db.fetchExists(base.where(openInScope(owner)))) {
+        if (!db.fetchExists(db.selectOne().from(COMPUTER).join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
+                .where(openInScope(owner)))) {
             return "No open computer is available" + (owner == null ? "." : " to this customer.");
         }
-        if (!db.fetchExists(base.where(openInScope(owner)).and(supplied(url)))) {
+        // from the release's installations, not from every computer: few computers may have it
+        Function<Condition, Boolean> suppliedWhere = extra -> db.fetchExists(db.selectOne()
+                .from(SOFTWARE_INSTALLATION)
+                .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID)
+                        .and(INSTALLATION_DOC.STATE.eq("available")))
+                .join(COMPUTER).on(COMPUTER.ID.eq(SOFTWARE_INSTALLATION.COMPUTER_ID))
+                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
+                .where(SOFTWARE_INSTALLATION.RELEASE_ID.eq(DSL.field(DSL.select(SOFTWARE_RELEASE.ID)
+                        .from(SOFTWARE_RELEASE).where(SOFTWARE_RELEASE.URL.eq(url)))))
+                .and(openInScope(owner))
+                .and(extra));
+        if (!suppliedWhere.apply(DSL.noCondition())) {
             return "The release " + url + " is not supplied on any open computer yet.";
         }
-        if (!db.fetchExists(base.where(openInScope(owner)).and(supplied(url)).and(computerSla(sla)))) {
+        if (!suppliedWhere.apply(computerSla(sla))) {
             return "No open computer with the release matches the SLA " + sla.asMap() + ".";
         }
-        if (!sla.capabilities().isEmpty() && !db.fetchExists(db.selectOne().from(PARTITION)
-                .join(COMPUTER).on(COMPUTER.ID.eq(PARTITION.COMPUTER_ID))
-                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
-                .where(openInScope(owner)).and(supplied(url)).and(computerSla(sla)).and(capabilities(sla)))) {
+        if (!sla.capabilities().isEmpty() && !suppliedWhere.apply(computerSla(sla).and(DSL.exists(DSL.selectOne()
+                .from(PARTITION).where(PARTITION.COMPUTER_ID.eq(COMPUTER.ID)).and(capabilities(sla)))))) {
             return "No partition offers the capabilities " + sla.capabilities() + " on the matching computers.";
         }
         return "Every matching computer is full: no free partition within its capacity. Waiting for room.";
@@ -400,15 +410,6 @@ public class Allocator {
             scope = scope.or(COMPUTER_DOC.OWNER_ID.eq(owner));
         }
         return COMPUTER_DOC.STATE.eq("open").and(scope);
-    }
-
-    private static Condition supplied(String url) {
-        return DSL.exists(DSL.selectOne().from(SOFTWARE_INSTALLATION)
-                .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID))
-                .join(SOFTWARE_RELEASE).on(SOFTWARE_RELEASE.ID.eq(SOFTWARE_INSTALLATION.RELEASE_ID))
-                .where(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(COMPUTER.ID))
-                .and(SOFTWARE_RELEASE.URL.eq(url))
-                .and(INSTALLATION_DOC.STATE.eq("available")));
     }
 
     private static Condition computerSla(Sla sla) {

@@ -22,7 +22,7 @@ class InstanceWorkflows {
     @Bean
     Workflow treeWorkflow() {
         return Workflow.define(TREE, "Instance tree")
-                .series("TREE")
+                .series("TREE").gapsAllowed()
                 .initial("started")
                 .createdBy(CUSTOMER, OPERATOR, ADMIN)
                 .editableIn("started", "stopped")
@@ -37,7 +37,7 @@ class InstanceWorkflows {
     @Bean
     Workflow instanceWorkflow() {
         return Workflow.define(INSTANCE, "Instance")
-                .series("INST")
+                .series("INST").gapsAllowed()
                 .initial("started")
                 .createdBy(CUSTOMER, OPERATOR, ADMIN, NODE)
                 .editableIn("started", "stopped")

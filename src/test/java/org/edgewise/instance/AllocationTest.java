@@ -114,6 +114,26 @@ class AllocationTest extends MasterTest {
     }
 
     @Test
+    void instanceReferencesComeFromASequenceSoARolledBackRequestNeverGivesItsNumberToTheNext() {
+        String url = fixtures.release();
+        String[] rolledBack = new String[1];
+        tx.executeWithoutResult(status -> {
+            rolledBack[0] = requests.requestTree(request("gone", url, Map.of()), customer(customerOrg)).reference();
+            status.setRollbackOnly();
+        });
+
+        InstanceInfo next = requests.requestTree(request("kept", url, Map.of()), customer(customerOrg));
+
+        assertThat(rolledBack[0]).startsWith("INST-");
+        assertThat(number(next.reference())).isGreaterThan(number(rolledBack[0]));
+        assertThat(db.fetchCount(Tables.DOCUMENT, Tables.DOCUMENT.REFERENCE.eq(rolledBack[0]))).isZero();
+    }
+
+    private static long number(String reference) {
+        return Long.parseLong(reference.substring(reference.indexOf('-') + 1));
+    }
+
+    @Test
     void anUnknownSlaKeyIsRefusedAtRequestTimeAndNothingIsStored() {
         String url = fixtures.release();
         int before = trees.count(PageRequest.all(), customer(customerOrg));
