@@ -9,5 +9,6 @@ SELECT setval('reference_inst_seq', next_value, false) FROM reference_series WHE
 CREATE INDEX document_type_title_idx ON document (doc_type, title);
 -- [jooq ignore stop]
 
--- Which computers have a release: explaining why an instance waits starts from the release.
-CREATE INDEX software_installation_release_idx ON software_installation (release_id);
+-- Which computers have a release: explaining why an instance waits starts from the release. Both
+-- columns, so that placing, which goes from each computer to its installation, finds the one row too.
+CREATE INDEX software_installation_release_idx ON software_installation (release_id, computer_id);

@@ -10,6 +10,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
 import org.jooq.DSLContext;
+import org.jooq.Table;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -37,11 +39,36 @@ public class PlanVersions {
         if (computerIds.isEmpty()) {
             return;
         }
-        Map<Long, Long> versions = db.update(COMPUTER)
+        announceAfterCommit(db.update(COMPUTER)
                 .set(COMPUTER.PLAN_VERSION, PLAN_VERSION_SEQ.nextval())
-                .where(COMPUTER.ID.in(computerIds))
+                .where(COMPUTER.ID.eq(DSL.any(computerIds.toArray(Long[]::new))))
                 .returningResult(COMPUTER.ID, COMPUTER.PLAN_VERSION)
-                .fetchMap(r -> r.value1(), r -> r.value2());
+                .fetchMap(r -> r.value1(), r -> r.value2()));
+    }
+
+    /**
+     * Moves the computers to a new plan version and adds to their busy partitions in the same statement,
+     * so that placing instances writes each computer row once.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void bumpAndOccupy(Map<Long, Integer> addedBusyPartitions) {
+        if (addedBusyPartitions.isEmpty()) {
+            return;
+        }
+        Table<?> added = DSL.table("unnest({0}, {1}) AS added(computer_id, partitions)",
+                DSL.val(addedBusyPartitions.keySet().toArray(Long[]::new)),
+                DSL.val(addedBusyPartitions.values().toArray(Integer[]::new)));
+        announceAfterCommit(db.update(COMPUTER)
+                .set(COMPUTER.PLAN_VERSION, PLAN_VERSION_SEQ.nextval())
+                .set(COMPUTER.BUSY_PARTITIONS, COMPUTER.BUSY_PARTITIONS.plus(
+                        DSL.field(DSL.name("added", "partitions"), Integer.class)))
+                .from(added)
+                .where(COMPUTER.ID.eq(DSL.field(DSL.name("added", "computer_id"), Long.class)))
+                .returningResult(COMPUTER.ID, COMPUTER.PLAN_VERSION)
+                .fetchMap(r -> r.value1(), r -> r.value2()));
+    }
+
+    private void announceAfterCommit(Map<Long, Long> versions) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override

@@ -104,18 +104,22 @@ class DocumentStore {
         db.update(DOCUMENT)
                 .set(DOCUMENT.UPDATED_AT, now)
                 .set(DOCUMENT.VERSION, DOCUMENT.VERSION.plus(1))
-                .where(DOCUMENT.ID.in(ids))
+                .where(DOCUMENT.ID.eq(DSL.any(ids.toArray(Long[]::new))))
                 .execute();
     }
 
-    /** One change entry per document, in one multi-row insert. */
+    /** One change entry per document, in one insert of two array parameters however many documents. */
     void appendChanges(Map<Long, List<FieldChange>> changesByDocument, OffsetDateTime at, String actor) {
-        var insert = db.insertInto(TIMELINE_ENTRY, TIMELINE_ENTRY.DOCUMENT_ID, TIMELINE_ENTRY.AT, TIMELINE_ENTRY.ACTOR,
-                TIMELINE_ENTRY.KIND, TIMELINE_ENTRY.CHANGES);
-        for (Map.Entry<Long, List<FieldChange>> e : changesByDocument.entrySet()) {
-            insert = insert.values(e.getKey(), at, actor, TimelineEntry.Kind.CHANGE.stored(), toJson(e.getValue()));
-        }
-        insert.execute();
+        Long[] ids = changesByDocument.keySet().toArray(Long[]::new);
+        String[] changes = changesByDocument.values().stream().map(c -> toJson(c).data()).toArray(String[]::new);
+        db.insertInto(TIMELINE_ENTRY, TIMELINE_ENTRY.DOCUMENT_ID, TIMELINE_ENTRY.AT, TIMELINE_ENTRY.ACTOR,
+                        TIMELINE_ENTRY.KIND, TIMELINE_ENTRY.CHANGES)
+                .select(DSL.select(DSL.field(DSL.name("entry", "document_id"), Long.class), DSL.val(at), DSL.val(actor),
+                                DSL.val(TimelineEntry.Kind.CHANGE.stored()),
+                                DSL.field("{0}::jsonb", JSONB.class, DSL.field(DSL.name("entry", "changes"))))
+                        .from(DSL.table("unnest({0}, {1}) AS entry(document_id, changes)", DSL.val(ids),
+                                DSL.val(changes))))
+                .execute();
     }
 
     void appendTimeline(long documentId, OffsetDateTime at, String actor, TimelineEntry.Kind kind, String action,

@@ -18,6 +18,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.edgewise.computer.PlanVersions;
@@ -26,19 +31,20 @@ import org.edgewise.document.FieldChange;
 import org.edgewise.security.Actor;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.Field;
-import org.jooq.Record2;
-import org.jooq.Row2;
+import org.jooq.JSONB;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import jakarta.annotation.PreDestroy;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -63,8 +69,20 @@ public class Allocator {
     private final PlanVersions plans;
     private final ObjectMapper json;
     private final TransactionTemplate tx;
+    private final int workers;
+    private final ExecutorService pool;
 
-    Allocator(DSLContext db, DocumentEngine engine, PlanVersions plans, ObjectMapper json, TransactionTemplate tx) {
+    Allocator(DSLContext db, DocumentEngine engine, PlanVersions plans, ObjectMapper json, TransactionTemplate tx,
+            @Value("${edgewise.allocation.workers:2}") int workers) {
+        if (workers < 1) {
+            throw new IllegalArgumentException("edgewise.allocation.workers must be at least 1, not " + workers);
+        }
+        this.workers = workers;
+        this.pool = Executors.newFixedThreadPool(Math.max(1, workers - 1), runnable -> {
+            Thread thread = new Thread(runnable, "allocation-worker");
+            thread.setDaemon(true);
+            return thread;
+        });
         this.db = db;
         this.tx = tx;
         this.engine = engine;
@@ -85,14 +103,39 @@ public class Allocator {
     }
 
     /**
-     * Works through the pending instances, oldest first, a batch per transaction; returns how many got
-     * a place. Several allocators may run at once: each skips the instances and partitions another holds.
+     * Works through the pending instances, oldest first, a batch per transaction, with
+     * {@code edgewise.allocation.workers} batches at a time; returns how many got a place. Several
+     * allocators may run at once, here or on other replicas: each skips the instances, computers and
+     * partitions another holds.
      */
     public int allocatePending() {
+        AtomicLong cursor = new AtomicLong();
+        List<Future<Integer>> others = new ArrayList<>();
+        for (int i = 1; i < workers; i++) {
+            others.add(pool.submit(() -> drain(cursor)));
+        }
+        int placed = drain(cursor);
+        for (Future<Integer> other : others) {
+            try {
+                placed += other.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("Interrupted while allocating", e);
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            }
+        }
+        return placed;
+    }
+
+    /**
+     * Takes batches after the cursor until none is left. Batches another worker holds are skipped, and the
+     * cursor only moves forward, so workers sharing it take batches one after the other.
+     */
+    private int drain(AtomicLong cursor) {
         int placed = 0;
-        long after = 0;
         while (true) {
-            long from = after;
+            long from = cursor.get();
             Batch batch = tx.execute(status -> {
                 List<Pending> pending = lock(INSTANCE.ID.gt(from), BATCH);
                 return new Batch(place(pending), pending.isEmpty() ? null : pending.get(pending.size() - 1).id());
@@ -101,8 +144,13 @@ public class Allocator {
             if (batch.lastId() == null) {
                 return placed;
             }
-            after = batch.lastId();
+            cursor.accumulateAndGet(batch.lastId(), Math::max);
         }
+    }
+
+    @PreDestroy
+    void stopWorkers() {
+        pool.shutdownNow();
     }
 
     record Batch(int placed, Long lastId) { }
@@ -155,6 +203,7 @@ public class Allocator {
     private static final class Decisions {
         final Map<Long, String> notes = new LinkedHashMap<>();
         final Map<Long, List<FieldChange>> timeline = new LinkedHashMap<>();
+        /** Computers whose plan changes otherwise than by {@link #writePlacements} (hosts of shared instances). */
         final Set<Long> changedComputers = new HashSet<>();
     }
 
@@ -178,6 +227,9 @@ public class Allocator {
         if (pending.isEmpty()) {
             return 0;
         }
+        // plan each query for its release and batch size: the generic plan of a prepared statement, chosen
+        // after a few executions, walked every installation for every computer and took ten times as long
+        db.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         Decisions d = new Decisions();
         Map<Demand, List<Pending>> byDemand = new LinkedHashMap<>();
         for (Pending p : pending) {
@@ -221,7 +273,6 @@ public class Allocator {
             }
             writePlacements(round);
             round.forEach((instanceId, slot) -> {
-                d.changedComputers.add(slot.computerId());
                 d.timeline.put(instanceId, List.of(new FieldChange("partition", null, slot.place())));
             });
             waiting.removeIf(p -> round.containsKey(p.id()));
@@ -285,12 +336,10 @@ public class Allocator {
         picks.forEach(id -> wanted.merge(id, 1, Integer::sum));
         Map<Long, String> references = new HashMap<>();
         hosts.forEach(h -> references.put(h.id, h.reference));
-        @SuppressWarnings("unchecked")
-        Row2<Long, Integer>[] rows = wanted.entrySet().stream()
-                .map(e -> DSL.row(DSL.val(e.getKey()), DSL.val(e.getValue()))).toArray(Row2[]::new);
-        Table<Record2<Long, Integer>> want = DSL.values(rows).as("want", "computer_id", "wanted");
-        Field<Long> wantComputer = want.field("computer_id", Long.class);
-        Field<Integer> wantCount = want.field("wanted", Integer.class);
+        Pairs want = new Pairs("want", "computer_id", wanted.keySet().toArray(Long[]::new),
+                "wanted", wanted.values().toArray(Integer[]::new));
+        Field<Long> wantComputer = want.first(Long.class);
+        Field<Integer> wantCount = want.second(Integer.class);
         Table<?> free = DSL.lateral(DSL.select(PARTITION.ID, PARTITION.COMPUTER_ID, PARTITION.NAME).from(PARTITION)
                 .where(PARTITION.COMPUTER_ID.eq(wantComputer)).and(partitionFits(sla))
                 .orderBy(PARTITION.ID).limit(wantCount)
@@ -299,45 +348,59 @@ public class Allocator {
         Field<Long> computerId = free.field(PARTITION.COMPUTER_ID);
         Field<String> name = free.field(PARTITION.NAME);
         Map<Long, ArrayDeque<Slot>> slots = new HashMap<>();
-        db.select(partitionId, computerId, name).from(want).crossJoin(free).orderBy(computerId, partitionId)
+        db.select(partitionId, computerId, name).from(want.table()).crossJoin(free).orderBy(computerId, partitionId)
                 .forEach(r -> slots.computeIfAbsent(r.value2(), k -> new ArrayDeque<>())
                         .add(new Slot(r.value1(), r.value2(), references.get(r.value2()) + " " + r.value3())));
         return slots;
     }
 
-    /** The partitions, the instances and the computers' counts of a round of placements, a statement each. */
+    /**
+     * The partitions, the instances and the computers (busy partitions and plan version) of a round of
+     * placements, a statement each.
+     */
     private void writePlacements(Map<Long, Slot> placements) {
-        @SuppressWarnings("unchecked")
-        Row2<Long, Long>[] rows = placements.entrySet().stream()
-                .map(e -> DSL.row(DSL.val(e.getValue().partitionId()), DSL.val(e.getKey()))).toArray(Row2[]::new);
-        Table<Record2<Long, Long>> placed = DSL.values(rows).as("placed", "partition_id", "instance_id");
-        Field<Long> partitionId = placed.field("partition_id", Long.class);
-        Field<Long> instanceId = placed.field("instance_id", Long.class);
+        Pairs placed = new Pairs("placed", "partition_id",
+                placements.values().stream().map(Slot::partitionId).toArray(Long[]::new),
+                "instance_id", placements.keySet().toArray(Long[]::new));
+        Field<Long> partitionId = placed.first(Long.class);
+        Field<Long> instanceId = placed.second(Long.class);
         db.update(PARTITION).set(PARTITION.STATE, "busy").set(PARTITION.INSTANCE_ID, instanceId)
-                .from(placed).where(PARTITION.ID.eq(partitionId)).execute();
+                .from(placed.table()).where(PARTITION.ID.eq(partitionId)).execute();
         db.update(INSTANCE).set(INSTANCE.PARTITION_ID, partitionId).setNull(INSTANCE.ALLOCATION_NOTE)
-                .from(placed).where(INSTANCE.ID.eq(instanceId)).execute();
+                .from(placed.table()).where(INSTANCE.ID.eq(instanceId)).execute();
         Map<Long, Integer> added = new LinkedHashMap<>();
         placements.values().forEach(s -> added.merge(s.computerId(), 1, Integer::sum));
-        @SuppressWarnings("unchecked")
-        Row2<Long, Integer>[] counts = added.entrySet().stream()
-                .map(e -> DSL.row(DSL.val(e.getKey()), DSL.val(e.getValue()))).toArray(Row2[]::new);
-        Table<Record2<Long, Integer>> more = DSL.values(counts).as("more", "computer_id", "added");
-        db.update(COMPUTER)
-                .set(COMPUTER.BUSY_PARTITIONS, COMPUTER.BUSY_PARTITIONS.plus(more.field("added", Integer.class)))
-                .from(more).where(COMPUTER.ID.eq(more.field("computer_id", Long.class))).execute();
+        plans.bumpAndOccupy(added);
     }
 
     private void writeNotes(Map<Long, String> notes) {
         if (notes.isEmpty()) {
             return;
         }
-        @SuppressWarnings("unchecked")
-        Row2<Long, String>[] rows = notes.entrySet().stream()
-                .map(e -> DSL.row(DSL.val(e.getKey()), DSL.val(e.getValue()))).toArray(Row2[]::new);
-        Table<Record2<Long, String>> noted = DSL.values(rows).as("noted", "instance_id", "note");
-        db.update(INSTANCE).set(INSTANCE.ALLOCATION_NOTE, noted.field("note", String.class))
-                .from(noted).where(INSTANCE.ID.eq(noted.field("instance_id", Long.class))).execute();
+        Pairs noted = new Pairs("noted", "instance_id", notes.keySet().toArray(Long[]::new),
+                "note", notes.values().toArray(String[]::new));
+        db.update(INSTANCE).set(INSTANCE.ALLOCATION_NOTE, noted.second(String.class))
+                .from(noted.table()).where(INSTANCE.ID.eq(noted.first(Long.class))).execute();
+    }
+
+    /**
+     * Two columns of many rows as a table, {@code unnest(first, second) AS alias(…)}: two array parameters
+     * however many rows, so a batch costs the same statement text to build and to parse.
+     */
+    private record Pairs(String alias, String firstName, Object[] firstValues, String secondName, Object[] secondValues) {
+
+        Table<?> table() {
+            return DSL.table("unnest({0}, {1}) AS " + alias + "(" + firstName + ", " + secondName + ")",
+                    DSL.val(firstValues), DSL.val(secondValues));
+        }
+
+        <T> Field<T> first(Class<T> type) {
+            return DSL.field(DSL.name(alias, firstName), type);
+        }
+
+        <T> Field<T> second(Class<T> type) {
+            return DSL.field(DSL.name(alias, secondName), type);
+        }
     }
 
     private void placeShared(Pending p, Decisions d) {
