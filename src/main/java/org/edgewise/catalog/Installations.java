@@ -102,7 +102,7 @@ public class Installations implements TransitionListener {
         }
         Installation before = catalog.releaseByUrl(url).flatMap(r -> find(computerId, r.id())).orElseThrow(
                 () -> new IllegalArgumentException("The release " + url + " is not supplied on this computer."));
-        String cleanLog = log == null || log.isBlank() ? null : tail(log, MAX_LOG);
+        String cleanLog = keptLog(log);
         String newLog = state.equals("error") ? cleanLog : null;
         if (state.equals(before.reportedState()) && java.util.Objects.equals(newLog, before.errorLog())) {
             return before;
@@ -173,7 +173,11 @@ public class Installations implements TransitionListener {
                 r.get(SOFTWARE_INSTALLATION.REPORTED_AT));
     }
 
-    static String tail(String log, int max) {
-        return log.length() <= max ? log : log.substring(log.length() - max);
+    /** A log a node reports, as it is kept: its last {@value #MAX_LOG} characters, or none when blank. */
+    public static String keptLog(String log) {
+        if (log == null || log.isBlank()) {
+            return null;
+        }
+        return log.length() <= MAX_LOG ? log : log.substring(log.length() - MAX_LOG);
     }
 }

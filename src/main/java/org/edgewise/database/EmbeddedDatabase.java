@@ -61,6 +61,9 @@ public final class EmbeddedDatabase implements Closeable {
                     .setCleanDataDirectory(false)
                     .setPort(port)
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // stopped by close(), after the beans using it: the library's own shutdown hook would
+                    // stop it while they still write (the last contacts of nodes, say)
+                    .setRegisterShutdownHook(false)
                     // the library's defaults favour throw-away test databases; a Master keeps its data
                     .setServerConfig("fsync", "on")
                     .setServerConfig("synchronous_commit", "on")

@@ -137,6 +137,10 @@ public class Allocator {
         while (true) {
             long from = cursor.get();
             Batch batch = tx.execute(status -> {
+                // plan each query of a batch for its release and size: the generic plan of a prepared statement,
+                // chosen after a few executions, walked every installation for every computer, ten times slower
+                // (single placements at request time keep the generic plans, cheaper than planning each time)
+                db.execute("SET LOCAL plan_cache_mode = force_custom_plan");
                 List<Pending> pending = lock(INSTANCE.ID.gt(from), BATCH);
                 return new Batch(place(pending), pending.isEmpty() ? null : pending.get(pending.size() - 1).id());
             });
@@ -227,9 +231,6 @@ public class Allocator {
         if (pending.isEmpty()) {
             return 0;
         }
-        // plan each query for its release and batch size: the generic plan of a prepared statement, chosen
-        // after a few executions, walked every installation for every computer and took ten times as long
-        db.execute("SET LOCAL plan_cache_mode = force_custom_plan");
         Decisions d = new Decisions();
         Map<Demand, List<Pending>> byDemand = new LinkedHashMap<>();
         for (Pending p : pending) {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.edgewise.catalog.Installations;
 import org.edgewise.computer.PlanVersions;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
@@ -39,7 +40,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class InstanceLifecycle implements TransitionListener {
 
     public static final List<String> REPORTED_STATES = List.of("started", "stopped", "destroyed", "error");
-    static final int MAX_LOG = 20_000;
 
     private final DSLContext db;
     private final DocumentEngine engine;
@@ -160,8 +160,7 @@ public class InstanceLifecycle implements TransitionListener {
         var row = db.select(INSTANCE.REPORTED_STATE, INSTANCE.ERROR_LOG, INSTANCE.SHARED, INSTANCE.PARTITION_ID,
                         INSTANCE.TREE_ID, DOCUMENT.STATE)
                 .from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID)).where(INSTANCE.ID.eq(instanceId)).fetchOne();
-        String newLog = state.equals("error") && log != null && !log.isBlank()
-                ? (log.length() > MAX_LOG ? log.substring(log.length() - MAX_LOG) : log) : null;
+        String newLog = state.equals("error") ? Installations.keptLog(log) : null;
         if (state.equals(row.get(INSTANCE.REPORTED_STATE)) && Objects.equals(newLog, row.get(INSTANCE.ERROR_LOG))) {
             return;
         }
