@@ -9,8 +9,8 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.BiConsumer;
 
+import org.edgewise.database.ArrayPairs;
 import org.jooq.DSLContext;
-import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -55,15 +55,13 @@ public class PlanVersions {
         if (addedBusyPartitions.isEmpty()) {
             return;
         }
-        Table<?> added = DSL.table("unnest({0}, {1}) AS added(computer_id, partitions)",
-                DSL.val(addedBusyPartitions.keySet().toArray(Long[]::new)),
-                DSL.val(addedBusyPartitions.values().toArray(Integer[]::new)));
+        ArrayPairs added = new ArrayPairs("added", "computer_id", addedBusyPartitions.keySet().toArray(Long[]::new),
+                "partitions", addedBusyPartitions.values().toArray(Integer[]::new));
         announceAfterCommit(db.update(COMPUTER)
                 .set(COMPUTER.PLAN_VERSION, PLAN_VERSION_SEQ.nextval())
-                .set(COMPUTER.BUSY_PARTITIONS, COMPUTER.BUSY_PARTITIONS.plus(
-                        DSL.field(DSL.name("added", "partitions"), Integer.class)))
-                .from(added)
-                .where(COMPUTER.ID.eq(DSL.field(DSL.name("added", "computer_id"), Long.class)))
+                .set(COMPUTER.BUSY_PARTITIONS, COMPUTER.BUSY_PARTITIONS.plus(added.second(Integer.class)))
+                .from(added.table())
+                .where(COMPUTER.ID.eq(added.first(Long.class)))
                 .returningResult(COMPUTER.ID, COMPUTER.PLAN_VERSION)
                 .fetchMap(r -> r.value1(), r -> r.value2()));
     }

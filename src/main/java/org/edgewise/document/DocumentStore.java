@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.edgewise.database.ArrayPairs;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -110,15 +111,14 @@ class DocumentStore {
 
     /** One change entry per document, in one insert of two array parameters however many documents. */
     void appendChanges(Map<Long, List<FieldChange>> changesByDocument, OffsetDateTime at, String actor) {
-        Long[] ids = changesByDocument.keySet().toArray(Long[]::new);
-        String[] changes = changesByDocument.values().stream().map(c -> toJson(c).data()).toArray(String[]::new);
+        ArrayPairs entries = new ArrayPairs("entry", "document_id", changesByDocument.keySet().toArray(Long[]::new),
+                "changes", changesByDocument.values().stream().map(c -> toJson(c).data()).toArray(String[]::new));
         db.insertInto(TIMELINE_ENTRY, TIMELINE_ENTRY.DOCUMENT_ID, TIMELINE_ENTRY.AT, TIMELINE_ENTRY.ACTOR,
                         TIMELINE_ENTRY.KIND, TIMELINE_ENTRY.CHANGES)
-                .select(DSL.select(DSL.field(DSL.name("entry", "document_id"), Long.class), DSL.val(at), DSL.val(actor),
+                .select(DSL.select(entries.first(Long.class), DSL.val(at), DSL.val(actor),
                                 DSL.val(TimelineEntry.Kind.CHANGE.stored()),
-                                DSL.field("{0}::jsonb", JSONB.class, DSL.field(DSL.name("entry", "changes"))))
-                        .from(DSL.table("unnest({0}, {1}) AS entry(document_id, changes)", DSL.val(ids),
-                                DSL.val(changes))))
+                                DSL.field("{0}::jsonb", JSONB.class, entries.second(String.class)))
+                        .from(entries.table()))
                 .execute();
     }
 

@@ -26,6 +26,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
 import org.edgewise.computer.PlanVersions;
+import org.edgewise.database.ArrayPairs;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.security.Actor;
@@ -264,7 +265,7 @@ public class Allocator {
             Map<Long, Slot> round = new LinkedHashMap<>();
             Iterator<Pending> next = waiting.iterator();
             for (long computerId : picks) {
-                Slot slot = slots.get(computerId) == null ? null : slots.get(computerId).poll();
+                Slot slot = slots.getOrDefault(computerId, new ArrayDeque<>()).poll();
                 if (slot != null && next.hasNext()) {
                     round.put(next.next().id(), slot);
                 }
@@ -286,9 +287,10 @@ public class Allocator {
 
     /**
      * The least busy computers that fit the demand and have a free partition for it, locked, skipping those
-     * another allocator holds. The release's installation is joined rather than tested with EXISTS: there is
-     * at most one per computer and release, and as a join PostgreSQL walks the computers in spread order and
-     * stops once it has enough, where EXISTS made it gather and sort every computer with the release.
+     * another allocator holds. The release's installation is joined rather than tested with EXISTS (there is
+     * at most one per computer and release): as a join PostgreSQL may walk the computers in spread order or
+     * start from the release's installations, whichever is cheaper, where EXISTS made it gather and sort every
+     * computer with the release for each placement.
      */
     private List<Host> lockHosts(Demand demand, int limit) {
         Sla sla = demand.sla();
@@ -337,7 +339,7 @@ public class Allocator {
         picks.forEach(id -> wanted.merge(id, 1, Integer::sum));
         Map<Long, String> references = new HashMap<>();
         hosts.forEach(h -> references.put(h.id, h.reference));
-        Pairs want = new Pairs("want", "computer_id", wanted.keySet().toArray(Long[]::new),
+        ArrayPairs want = new ArrayPairs("want", "computer_id", wanted.keySet().toArray(Long[]::new),
                 "wanted", wanted.values().toArray(Integer[]::new));
         Field<Long> wantComputer = want.first(Long.class);
         Field<Integer> wantCount = want.second(Integer.class);
@@ -360,7 +362,7 @@ public class Allocator {
      * placements, a statement each.
      */
     private void writePlacements(Map<Long, Slot> placements) {
-        Pairs placed = new Pairs("placed", "partition_id",
+        ArrayPairs placed = new ArrayPairs("placed", "partition_id",
                 placements.values().stream().map(Slot::partitionId).toArray(Long[]::new),
                 "instance_id", placements.keySet().toArray(Long[]::new));
         Field<Long> partitionId = placed.first(Long.class);
@@ -378,30 +380,10 @@ public class Allocator {
         if (notes.isEmpty()) {
             return;
         }
-        Pairs noted = new Pairs("noted", "instance_id", notes.keySet().toArray(Long[]::new),
+        ArrayPairs noted = new ArrayPairs("noted", "instance_id", notes.keySet().toArray(Long[]::new),
                 "note", notes.values().toArray(String[]::new));
         db.update(INSTANCE).set(INSTANCE.ALLOCATION_NOTE, noted.second(String.class))
                 .from(noted.table()).where(INSTANCE.ID.eq(noted.first(Long.class))).execute();
-    }
-
-    /**
-     * Two columns of many rows as a table, {@code unnest(first, second) AS alias(…)}: two array parameters
-     * however many rows, so a batch costs the same statement text to build and to parse.
-     */
-    private record Pairs(String alias, String firstName, Object[] firstValues, String secondName, Object[] secondValues) {
-
-        Table<?> table() {
-            return DSL.table("unnest({0}, {1}) AS " + alias + "(" + firstName + ", " + secondName + ")",
-                    DSL.val(firstValues), DSL.val(secondValues));
-        }
-
-        <T> Field<T> first(Class<T> type) {
-            return DSL.field(DSL.name(alias, firstName), type);
-        }
-
-        <T> Field<T> second(Class<T> type) {
-            return DSL.field(DSL.name(alias, secondName), type);
-        }
     }
 
     private void placeShared(Pending p, Decisions d) {

@@ -92,8 +92,9 @@ public class InstanceLifecycle implements TransitionListener {
 
     /**
      * A host being destroyed lets go of the shared instances it holds: each goes back to waiting for a
-     * host (placed at once if another started host fits, else saying why it waits), its published parameters are dropped
-     * and its requester re-processes; one already being destroyed is gone with its host.
+     * host (placed at once if another started host fits, else saying why it waits), its published
+     * parameters are dropped and its requester re-processes; one already being destroyed is gone with
+     * its host.
      */
     private void releaseHosted(Document host) {
         var hosted = db.select(INSTANCE.ID, INSTANCE.CONNECTION_PARAMETERS, INSTANCE.REQUESTER_INSTANCE_ID, DOCUMENT.STATE)

@@ -69,6 +69,7 @@ public class Trees {
         return new Tree(tree.reference(), tree.title(), tree.state(), root, instances);
     }
 
+    /** An instance this user may see; a reference of another kind of document is not found. */
     @Transactional(readOnly = true)
     public InstanceInfo instance(String reference, Actor actor) {
         Document doc = engine.get(reference, actor);
@@ -78,23 +79,18 @@ public class Trees {
     /** An instance of a tree this user may see; any other reference is not found. */
     @Transactional(readOnly = true)
     public InstanceDetails instanceDetails(String reference, Actor actor) {
-        Document doc = engine.get(reference, actor);
-        if (!doc.docType().equals(InstanceWorkflows.INSTANCE)) {
-            throw new DocumentNotFoundException(reference);
-        }
-        InstanceInfo instance = store.find(doc.id()).orElseThrow(() -> new DocumentNotFoundException(reference));
+        InstanceInfo instance = instance(reference, actor);
         var tree = db.select(DOCUMENT.TITLE, DOCUMENT.STATE).from(DOCUMENT).where(DOCUMENT.ID.eq(instance.treeId()))
                 .fetchSingle();
-        OffsetDateTime reportedAt = db.select(INSTANCE.REPORTED_AT).from(INSTANCE).where(INSTANCE.ID.eq(doc.id()))
+        OffsetDateTime reportedAt = db.select(INSTANCE.REPORTED_AT).from(INSTANCE).where(INSTANCE.ID.eq(instance.id()))
                 .fetchOne(INSTANCE.REPORTED_AT);
         InstanceInfo requester = instance.requesterId() == null ? null : store.find(instance.requesterId()).orElse(null);
         InstanceInfo host = !instance.shared() || instance.hostInstanceId() == null ? null
                 : store.find(instance.hostInstanceId()).orElse(null);
-        boolean hostVisible = host != null && db.fetchExists(DOCUMENT,
-                DOCUMENT.ID.eq(host.id()).and(DocumentQueries.visibleTo(actor)));
         Condition visible = DocumentQueries.visibleTo(actor);
-        List<InstanceInfo> children = store.where(INSTANCE.REQUESTER_INSTANCE_ID.eq(doc.id()).and(visible));
-        List<InstanceInfo> hosted = store.where(INSTANCE.HOST_INSTANCE_ID.eq(doc.id()).and(INSTANCE.SHARED.isTrue())
+        boolean hostVisible = host != null && db.fetchExists(DOCUMENT, DOCUMENT.ID.eq(host.id()).and(visible));
+        List<InstanceInfo> children = store.where(INSTANCE.REQUESTER_INSTANCE_ID.eq(instance.id()).and(visible));
+        List<InstanceInfo> hosted = store.where(INSTANCE.HOST_INSTANCE_ID.eq(instance.id()).and(INSTANCE.SHARED.isTrue())
                 .and(visible));
         return new InstanceDetails(instance, tree.value1(), tree.value2(), requester, host, hostVisible, reportedAt,
                 children, hosted);
