@@ -22,9 +22,18 @@ final class Supervisor {
     private static final Duration STABLE = Duration.ofMinutes(1);
 
     private final Map<String, Service> services = new ConcurrentHashMap<>();
+    private boolean shutDown;
 
-    /** Starts the service unless it runs already with the same command; a changed command restarts it. */
-    void ensure(String key, String command, Path workDir, Map<String, String> env, Path logFile, Path pidFile) {
+    /**
+     * Starts the service unless it runs already with the same command; a changed command restarts it.
+     * Once the supervisor is shut down it starts nothing: the node's loop may still be applying a plan
+     * while the node stops, and a service started then would outlive the node.
+     */
+    synchronized void ensure(String key, String command, Path workDir, Map<String, String> env, Path logFile,
+            Path pidFile) {
+        if (shutDown) {
+            return;
+        }
         Service existing = services.get(key);
         if (existing != null && existing.command.equals(command) && !existing.stopped) {
             return;
@@ -59,7 +68,9 @@ final class Supervisor {
         return services.keySet().stream().filter(k -> k.startsWith(prefix)).sorted().toList();
     }
 
-    void shutdown() {
+    /** Stops every service, for good: {@link #ensure} starts nothing afterwards. */
+    synchronized void shutdown() {
+        shutDown = true;
         List.copyOf(services.keySet()).forEach(this::stop);
     }
 
