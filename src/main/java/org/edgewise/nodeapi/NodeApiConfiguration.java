@@ -10,15 +10,6 @@ import org.springframework.core.Ordered;
 class NodeApiConfiguration {
 
     @Bean
-    FilterRegistrationBean<BodyLimitFilter> apiBodyLimit(@Value("${edgewise.api.max-body:256KB}")
-            org.springframework.util.unit.DataSize limit) {
-        FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(new BodyLimitFilter(limit.toBytes()));
-        bean.addUrlPatterns("/api/*");
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
-        return bean;
-    }
-
-    @Bean
     FilterRegistrationBean<NodeAuthFilter> nodeAuthentication(NodeDirectory directory, ContactRecorder contacts,
             @Value("${edgewise.node.poll-interval:PT30S}") java.time.Duration pollInterval) {
         FilterRegistrationBean<NodeAuthFilter> bean = new FilterRegistrationBean<>(new NodeAuthFilter(directory, contacts,

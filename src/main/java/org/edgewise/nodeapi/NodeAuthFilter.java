@@ -2,6 +2,7 @@ package org.edgewise.nodeapi;
 
 import java.io.IOException;
 
+import org.edgewise.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -49,12 +50,12 @@ class NodeAuthFilter extends OncePerRequestFilter {
         String credential = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
         var node = directory.authenticate(credential);
         if (node.isEmpty()) {
-            ApiErrors.write(response, HttpStatus.UNAUTHORIZED,
+            Problems.write(response, HttpStatus.UNAUTHORIZED,
                     "A node authenticates with its computer's credential: Authorization: Bearer COMP-…");
             return;
         }
         if (node.get().decommissioned()) {
-            ApiErrors.write(response, HttpStatus.FORBIDDEN, node.get().reference() + " is decommissioned.");
+            Problems.write(response, HttpStatus.FORBIDDEN, node.get().reference() + " is decommissioned.");
             return;
         }
         contacts.seen(node.get().computerId());

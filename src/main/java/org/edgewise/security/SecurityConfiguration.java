@@ -6,6 +6,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.core.annotation.Order;
 import org.edgewise.api.ApiTokenFilter;
 import org.edgewise.api.ApiTokens;
+import org.edgewise.web.Problems;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
@@ -40,19 +42,11 @@ class SecurityConfiguration {
                         .anyRequest().authenticated())
                 .addFilterBefore(new ApiTokenFilter(tokens), AuthorizationFilter.class)
                 .exceptionHandling(e -> e
-                        .authenticationEntryPoint((request, response, ex) -> problem(response, 401,
-                                "Unauthorized", "Send a user's API token: Authorization: Bearer ew-…"))
-                        .accessDeniedHandler((request, response, ex) -> problem(response, 403, "Forbidden",
-                                "This token's user may not do that.")))
+                        .authenticationEntryPoint((request, response, ex) -> Problems.write(response,
+                                HttpStatus.UNAUTHORIZED, "Send a user's API token: Authorization: Bearer ew-…"))
+                        .accessDeniedHandler((request, response, ex) -> Problems.write(response,
+                                HttpStatus.FORBIDDEN, "This token's user may not do that.")))
                 .build();
-    }
-
-    private static void problem(jakarta.servlet.http.HttpServletResponse response, int status, String title,
-            String detail) throws java.io.IOException {
-        response.setStatus(status);
-        response.setContentType("application/problem+json");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + title + "\",\"status\":" + status
-                + ",\"detail\":\"" + detail + "\"}");
     }
 
     @Bean

@@ -1,4 +1,4 @@
-package org.edgewise.nodeapi;
+package org.edgewise.web;
 
 import java.io.IOException;
 

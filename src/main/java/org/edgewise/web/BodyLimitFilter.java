@@ -1,4 +1,4 @@
-package org.edgewise.nodeapi;
+package org.edgewise.web;
 
 import java.io.IOException;
 
@@ -26,7 +26,7 @@ class BodyLimitFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         if (request.getContentLengthLong() > limit) {
-            ApiErrors.write(response, HttpStatus.PAYLOAD_TOO_LARGE, new PayloadTooLargeException(limit).getMessage());
+            Problems.write(response, HttpStatus.PAYLOAD_TOO_LARGE, new PayloadTooLargeException(limit).getMessage());
             return;
         }
         chain.doFilter(new HttpServletRequestWrapper(request) {

@@ -1,6 +1,4 @@
-package org.edgewise.nodeapi;
-
-import java.io.IOException;
+package org.edgewise.web;
 
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.WorkflowException;
@@ -18,13 +16,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-import jakarta.servlet.http.HttpServletResponse;
-
 /**
  * Every refusal of the HTTP APIs as a problem document ({@code application/problem+json}) with a
  * sentence saying what was wrong. Nothing is stored when a request is refused.
  */
-@RestControllerAdvice(basePackages = { "org.edgewise.nodeapi", "org.edgewise.api" })
+@RestControllerAdvice
 public class ApiErrors {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
@@ -71,15 +67,6 @@ public class ApiErrors {
     static ResponseEntity<ProblemDetail> problem(HttpStatus status, String detail) {
         return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON)
                 .body(ProblemDetail.forStatusAndDetail(status, detail));
-    }
-
-    /** For filters, which answer before any controller runs. */
-    static void write(HttpServletResponse response, HttpStatus status, String detail) throws IOException {
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        String escaped = detail.replace("\\", "\\\\").replace("\"", "\\\"");
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + status.getReasonPhrase()
-                + "\",\"status\":" + status.value() + ",\"detail\":\"" + escaped + "\"}");
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
