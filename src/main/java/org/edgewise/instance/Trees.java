@@ -56,12 +56,13 @@ public class Trees {
         this.store = store;
     }
 
+    /**
+     * A tree this user may see, by its reference or by its root instance's (what a request answers
+     * first); any other reference is not found.
+     */
     @Transactional(readOnly = true)
     public Tree get(String reference, Actor actor) {
-        Document tree = engine.get(reference, actor);
-        if (!tree.docType().equals(InstanceWorkflows.TREE)) {
-            throw new DocumentNotFoundException(reference);
-        }
+        Document tree = treeDocument(reference, actor);
         Long rootId = db.select(INSTANCE_TREE.ROOT_INSTANCE_ID).from(INSTANCE_TREE).where(INSTANCE_TREE.ID.eq(tree.id()))
                 .fetchOne(INSTANCE_TREE.ROOT_INSTANCE_ID);
         List<InstanceInfo> instances = store.where(INSTANCE.TREE_ID.eq(tree.id()));
@@ -99,14 +100,26 @@ public class Trees {
     /** Destroys the tree and, through it, every instance. Destroying twice is harmless. */
     @Transactional
     public Tree destroy(String reference, Actor actor) {
-        Document tree = engine.get(reference, actor);
-        if (!tree.docType().equals(InstanceWorkflows.TREE)) {
-            throw new DocumentNotFoundException(reference);
-        }
+        Document tree = treeDocument(reference, actor);
         if (tree.state().equals("started") || tree.state().equals("stopped")) {
             engine.apply(tree.id(), "destroy", actor, null);
         }
-        return get(reference, actor);
+        return get(tree.reference(), actor);
+    }
+
+    private Document treeDocument(String reference, Actor actor) {
+        Document doc = engine.get(reference, actor);
+        if (doc.docType().equals(InstanceWorkflows.TREE)) {
+            return doc;
+        }
+        if (doc.docType().equals(InstanceWorkflows.INSTANCE)) {
+            Long treeId = db.select(INSTANCE_TREE.ID).from(INSTANCE_TREE)
+                    .where(INSTANCE_TREE.ROOT_INSTANCE_ID.eq(doc.id())).fetchOne(INSTANCE_TREE.ID);
+            if (treeId != null) {
+                return engine.get(treeId, actor);
+            }
+        }
+        throw new DocumentNotFoundException(reference);
     }
 
     @Transactional(readOnly = true)

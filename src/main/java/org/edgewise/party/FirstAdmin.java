@@ -78,7 +78,7 @@ class FirstAdmin {
                     + "  Edgewise console: " + url + "\n"
                     + "  First start: sign in as '" + USERNAME + "' with password: "
                     + (configuredPassword.isBlank() ? created : "(the one in EDGEWISE_ADMIN_PASSWORD)") + "\n"
-                    + "  This password is shown only now. Change it under Users.\n"
+                    + "  This password is shown only now. Change it under Account once signed in.\n"
                     + "================================================================\n";
         } else {
             banner = "\n================================================================\n"

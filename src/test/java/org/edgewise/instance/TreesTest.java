@@ -1,6 +1,7 @@
 package org.edgewise.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.EnumSet;
 import java.util.List;
@@ -12,6 +13,7 @@ import org.edgewise.catalog.Installations;
 import org.edgewise.computer.Computers;
 import org.edgewise.computer.Partitions;
 import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.party.Organisations;
 import org.edgewise.security.Actor;
 import org.edgewise.security.Role;
@@ -73,5 +75,30 @@ class TreesTest extends MasterTest {
 
         assertThat(trees.get(root.tree(), customer).root().computer()).isEqualTo(computer.reference());
         assertThat(trees.countPending(customer)).isZero();
+    }
+
+    @Test
+    void aTreeIsFoundByItsRootInstanceAndAChildInstanceNamesNoTree() {
+        long org = organisations.create(new Organisations.Details(unique("Roots"), null, null, null), admin()).id();
+        Actor customer = customerOf(org);
+        var product = catalog.createProduct(unique("Rooted"), null, operator());
+        String url = "https://releases.example/" + product.id() + "/rooted";
+        var release = catalog.createRelease(new Catalog.NewRelease(product.id(), url, "1", List.of(), null),
+                operator());
+        engine.apply(release.id(), "publish", operator(), null);
+        var root = requests.requestTree(new InstanceRequests.Request("site", url, null, Map.of(), Map.of(), null,
+                false), customer);
+        var child = requests.requestChild(root.id(), new InstanceRequests.Request("db", url, null, Map.of(), Map.of(),
+                null, false), new Actor("COMP-x", EnumSet.of(Role.NODE), null));
+
+        assertThat(trees.get(root.reference(), customer).reference()).isEqualTo(root.tree());
+        assertThatThrownBy(() -> trees.get(child.reference(), customer))
+                .isInstanceOf(DocumentNotFoundException.class);
+        assertThatThrownBy(() -> trees.get(root.reference(), customerOf(
+                organisations.create(new Organisations.Details(unique("Nosy"), null, null, null), admin()).id())))
+                .isInstanceOf(DocumentNotFoundException.class);
+
+        // nothing ran anywhere, so the tree is archived at once
+        assertThat(trees.destroy(root.reference(), customer).state()).isEqualTo("archived");
     }
 }
