@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.UUID;
 
+import org.edgewise.probe.FailingProbe;
 import org.edgewise.security.Actor;
 import org.edgewise.security.Role;
 import org.edgewise.security.SignedInUser;
@@ -24,7 +25,7 @@ import org.springframework.test.context.DynamicPropertySource;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "edgewise.admin.password=admin-password-for-tests",
                 "edgewise.admin.api-token=" + MasterTest.ADMIN_API_TOKEN })
-@Import({ TestWorkflows.class, Fixtures.class })
+@Import({ TestWorkflows.class, Fixtures.class, FailingProbe.class })
 @AutoConfigureObservability
 public abstract class MasterTest {
 

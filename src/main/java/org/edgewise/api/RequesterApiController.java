@@ -25,6 +25,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 /** For customers and scripts, with a user's API token: request, list, show and destroy instance trees. */
 @RestController
@@ -32,17 +37,25 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 @Tag(name = "Requester API", description = "For customers, operators and scripts, with a user's API token")
 class RequesterApiController {
 
+    static final int REFERENCE_MAX = 40;
+
     record TreeAnswer(String tree, InstanceInfo root) { }
 
-    record SupplyRequest(String url) { }
+    record SupplyRequest(@NotBlank @Size(max = Catalog.MAX_URL_LENGTH) String url) { }
 
-    record ComputerRequest(String name, String hostname, String region, Integer capacity, String description) { }
+    record ComputerRequest(@NotBlank @Size(max = DocumentEngine.MAX_TITLE_LENGTH) String name,
+            @Size(max = 253) String hostname, @Size(max = 100) String region,
+            @Min(0) @Max(Computers.MAX_CAPACITY) Integer capacity, @Size(max = 2000) String description) { }
 
-    record ProductRequest(String name, String description) { }
+    record ProductRequest(@NotBlank @Size(max = DocumentEngine.MAX_TITLE_LENGTH) String name,
+            @Size(max = 10_000) String description) { }
 
-    record ReleaseRequest(String product, String url, String version, List<String> softwareTypes, String description) { }
+    record ReleaseRequest(@NotBlank @Size(max = REFERENCE_MAX) String product,
+            @NotBlank @Size(max = Catalog.MAX_URL_LENGTH) String url, @NotBlank @Size(max = 100) String version,
+            @Size(max = Catalog.MAX_SOFTWARE_TYPES) List<@NotBlank @Size(max = 100) String> softwareTypes,
+            @Size(max = 10_000) String description) { }
 
-    record ActionRequest(String comment) { }
+    record ActionRequest(@Size(max = DocumentEngine.MAX_COMMENT_LENGTH) String comment) { }
 
     record Created(String reference, String state) { }
 
@@ -71,56 +84,55 @@ class RequesterApiController {
 
     @PostMapping("/trees")
     @Operation(summary = "Request (or update) the instance tree of a title; the same title updates the same tree")
-    TreeAnswer request(@RequestBody InstanceRequests.Request request) {
+    TreeAnswer request(@Valid @RequestBody InstanceRequests.Request request) {
         InstanceInfo root = requests.requestTree(request, currentUser.actor());
         return new TreeAnswer(root.tree(), root);
     }
 
     @GetMapping("/trees")
     @Operation(summary = "The instance trees you may see, newest first")
-    List<Trees.Row> list(@RequestParam(required = false) String state,
-            @RequestParam(required = false) String filter,
-            @RequestParam(defaultValue = "0") int offset, @RequestParam(defaultValue = "100") int limit) {
-        if (offset < 0 || limit < 1 || limit > 1000) {
-            throw new IllegalArgumentException("offset is 0 or more and limit from 1 to 1000.");
-        }
+    List<Trees.Row> list(@RequestParam(required = false) @Size(max = 40) String state,
+            @RequestParam(required = false) @Size(max = DocumentEngine.MAX_TITLE_LENGTH) String filter,
+            @RequestParam(defaultValue = "0") @Min(0) int offset,
+            @RequestParam(defaultValue = "100") @Min(1) @Max(1000) int limit) {
         return trees.page(new PageRequest(filter, state, List.of(), offset, limit), currentUser.actor());
     }
 
     @GetMapping("/trees/{reference}")
     @Operation(summary = "One tree with all its instances")
-    Trees.Tree show(@PathVariable String reference) {
+    Trees.Tree show(@PathVariable @Size(max = REFERENCE_MAX) String reference) {
         return trees.get(reference, currentUser.actor());
     }
 
     @DeleteMapping("/trees/{reference}")
     @Operation(summary = "Destroy a tree and all its instances")
-    Trees.Tree destroy(@PathVariable String reference) {
+    Trees.Tree destroy(@PathVariable @Size(max = REFERENCE_MAX) String reference) {
         return trees.destroy(reference, currentUser.actor());
     }
 
     @GetMapping("/computers/{reference}/software")
     @Operation(summary = "The software installations of a computer (operators)")
-    List<Installations.Installation> software(@PathVariable String reference) {
+    List<Installations.Installation> software(@PathVariable @Size(max = REFERENCE_MAX) String reference) {
         return installations.onComputer(computers.get(reference, currentUser.actor()).id());
     }
 
     @PostMapping("/computers/{reference}/software")
     @Operation(summary = "Supply a release on a computer (operators)")
-    Installations.Installation supply(@PathVariable String reference, @RequestBody SupplyRequest request) {
+    Installations.Installation supply(@PathVariable @Size(max = REFERENCE_MAX) String reference, @Valid @RequestBody SupplyRequest request) {
         return installations.supply(computers.get(reference, currentUser.actor()).id(), request.url(), currentUser.actor());
     }
 
     @DeleteMapping("/computers/{reference}/software")
     @Operation(summary = "Remove a release from a computer (operators)")
-    ResponseEntity<Installations.Installation> remove(@PathVariable String reference, @RequestParam String url) {
+    ResponseEntity<Installations.Installation> remove(@PathVariable @Size(max = REFERENCE_MAX) String reference,
+            @RequestParam @NotBlank @Size(max = Catalog.MAX_URL_LENGTH) String url) {
         return ResponseEntity.of(installations.remove(computers.get(reference, currentUser.actor()).id(), url,
                 currentUser.actor()));
     }
 
     @PostMapping("/computers")
     @Operation(summary = "Create a computer, in draft (operators)")
-    Created createComputer(@RequestBody ComputerRequest request) {
+    Created createComputer(@Valid @RequestBody ComputerRequest request) {
         Document doc = computers.create(new Computers.Details(request.name(), request.hostname(), request.region(),
                 request.capacity() == null ? 10 : request.capacity(), request.description()), currentUser.actor());
         return new Created(doc.reference(), doc.state());
@@ -128,7 +140,7 @@ class RequesterApiController {
 
     @PostMapping("/computers/{reference}/enrolment-tokens")
     @Operation(summary = "Make a one-time enrolment token for the computer's node (operators)")
-    EnrolmentToken enrolmentToken(@PathVariable String reference) {
+    EnrolmentToken enrolmentToken(@PathVariable @Size(max = REFERENCE_MAX) String reference) {
         long id = computers.get(reference, currentUser.actor()).id();
         return new EnrolmentToken(reference, enrolment.createToken(id, currentUser.actor()),
                 Enrolment.TOKEN_LIFETIME.toString());
@@ -136,15 +148,15 @@ class RequesterApiController {
 
     @PostMapping("/products")
     @Operation(summary = "Add a software product to the catalogue")
-    Created createProduct(@RequestBody ProductRequest request) {
+    Created createProduct(@Valid @RequestBody ProductRequest request) {
         Document doc = catalog.createProduct(request.name(), request.description(), currentUser.actor());
         return new Created(doc.reference(), doc.state());
     }
 
     @PostMapping("/releases")
     @Operation(summary = "Add a release of a product, known by its URL, in draft")
-    Created createRelease(@RequestBody ReleaseRequest request) {
-        long product = catalog.product(request.product() == null ? "" : request.product(), currentUser.actor()).id();
+    Created createRelease(@Valid @RequestBody ReleaseRequest request) {
+        long product = catalog.product(request.product(), currentUser.actor()).id();
         Document doc = catalog.createRelease(new Catalog.NewRelease(product, request.url(), request.version(),
                 request.softwareTypes(), request.description()), currentUser.actor());
         return new Created(doc.reference(), doc.state());
@@ -152,8 +164,8 @@ class RequesterApiController {
 
     @PostMapping("/documents/{reference}/actions/{action}")
     @Operation(summary = "Take a workflow action on any document you may act on (open a computer, publish a release…)")
-    Created act(@PathVariable String reference, @PathVariable String action,
-            @RequestBody(required = false) ActionRequest request) {
+    Created act(@PathVariable @Size(max = REFERENCE_MAX) String reference, @PathVariable @Size(max = 40) String action,
+            @Valid @RequestBody(required = false) ActionRequest request) {
         Document doc = engine.get(reference, currentUser.actor());
         Document after = engine.apply(doc.id(), action, currentUser.actor(), request == null ? null : request.comment());
         return new Created(after.reference(), after.state());

@@ -31,6 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 public class Catalog {
 
     public static final int MAX_URL_LENGTH = 1000;
+    public static final int MAX_SOFTWARE_TYPES = 50;
     private static final Pattern SOFTWARE_TYPE = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$");
 
     public record Product(long id, String reference, String name, String state, String description) { }
@@ -254,6 +255,9 @@ public class Catalog {
                 .filter(s -> !s.isEmpty()).distinct().toList();
         if (types.isEmpty()) {
             return List.of("default");
+        }
+        if (types.size() > MAX_SOFTWARE_TYPES) {
+            throw new IllegalArgumentException("A release has at most " + MAX_SOFTWARE_TYPES + " software types.");
         }
         for (String type : types) {
             if (!SOFTWARE_TYPE.matcher(type).matches()) {

@@ -14,6 +14,9 @@ import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.springframework.stereotype.Service;
+
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -27,9 +30,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 public class Partitions {
 
     public static final int MAX_PARTITIONS = 1000;
+    public static final int MAX_CAPABILITIES = 50;
     private static final Pattern NAME = Pattern.compile("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$");
 
-    public record Spec(String name, String address, List<String> capabilities) { }
+    public record Spec(@NotBlank @Size(max = 100) String name, @Size(max = 100) String address,
+            @Size(max = MAX_CAPABILITIES) List<@NotBlank @Size(max = 100) String> capabilities) { }
 
     public record Partition(long id, String name, String address, List<String> capabilities, String state,
             String instance) { }

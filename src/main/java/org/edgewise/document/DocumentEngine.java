@@ -59,7 +59,8 @@ public class DocumentEngine {
 
     /**
      * Takes {@code action} on the document: refused with a {@link WorkflowException} when the workflow
-     * does not allow it from the current state or to this actor.
+     * does not allow it from the current state, with an {@link AccessDeniedException} when it does not
+     * allow it to this actor.
      */
     @Transactional
     public Document apply(long documentId, String action, Actor actor, String comment) {
@@ -69,7 +70,7 @@ public class DocumentEngine {
                 String.format("%s %s is %s: \"%s\" is not possible now. Possible: %s.", workflow.label(),
                         before.reference(), before.state(), action, describe(workflow.transitionsFrom(before.state())))));
         if (!transition.allows(actor)) {
-            throw new WorkflowException(String.format("%s may not %s %s %s.", actor.name(),
+            throw new AccessDeniedException(String.format("%s may not %s %s %s.", actor.name(),
                     transition.label().toLowerCase(), workflow.label().toLowerCase(), before.reference()));
         }
         String cleanComment = optionalComment(comment);
@@ -158,7 +159,10 @@ public class DocumentEngine {
         return store.find(documentId).orElseThrow();
     }
 
-    /** Refuses with a {@link WorkflowException} unless the actor may edit the document's fields now. */
+    /**
+     * Refuses with a {@link WorkflowException} unless the document may be edited in its state, with an
+     * {@link AccessDeniedException} unless this actor may edit it.
+     */
     public void requireEditable(Document doc, Actor actor) {
         Workflow workflow = workflows.get(doc.docType());
         if (!workflow.isEditableIn(doc.state())) {
@@ -166,7 +170,7 @@ public class DocumentEngine {
                     doc.reference(), doc.state()));
         }
         if (!actor.hasAny(workflow.createRoles())) {
-            throw new WorkflowException(actor.name() + " may not change " + doc.reference() + ".");
+            throw new AccessDeniedException(actor.name() + " may not change " + doc.reference() + ".");
         }
     }
 

@@ -24,6 +24,12 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -43,8 +49,13 @@ public class InstanceRequests {
     static final List<String> REQUESTED_STATES = List.of("started", "stopped", "destroyed");
 
     /** What a requester asks for. {@code state} defaults to started. */
-    public record Request(String title, String releaseUrl, String softwareType, Map<String, Object> parameters,
-            Map<String, String> sla, String state, boolean shared) { }
+    public record Request(@NotBlank @Size(max = DocumentEngine.MAX_TITLE_LENGTH) String title,
+            @NotBlank @Size(max = Catalog.MAX_URL_LENGTH) String releaseUrl,
+            @Size(max = 100) String softwareType,
+            @JsonSetter(contentNulls = Nulls.SET) Map<String, Object> parameters,
+            @Size(max = Sla.MAX_KEYS) Map<@Size(max = 40) String, @NotBlank @Size(max = Sla.MAX_VALUE) String> sla,
+            @Pattern(regexp = "started|stopped|destroyed", message = "is started, stopped or destroyed") String state,
+            boolean shared) { }
 
     private record Clean(String title, String releaseUrl, String softwareType, String parameters, Sla sla,
             String state, boolean shared) { }
@@ -76,7 +87,7 @@ public class InstanceRequests {
         if (!actor.isStaff() && owner == null) {
             throw new AccessDeniedException(actor.name() + " acts for no organisation.");
         }
-        db.execute("SELECT pg_advisory_xact_lock(hashtext({0}))", DSL.inline("tree:" + owner + ":" + clean.title()));
+        db.execute("SELECT pg_advisory_xact_lock(hashtext({0}))", DSL.val("tree:" + owner + ":" + clean.title()));
         Long treeId = db.select(DOCUMENT.ID).from(DOCUMENT)
                 .where(DOCUMENT.DOC_TYPE.eq(InstanceWorkflows.TREE).and(DOCUMENT.TITLE.eq(clean.title()))
                         .and(owner == null ? DOCUMENT.OWNER_ID.isNull() : DOCUMENT.OWNER_ID.eq(owner))

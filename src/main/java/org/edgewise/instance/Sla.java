@@ -17,6 +17,8 @@ import java.util.Map;
 record Sla(String computer, String region, List<String> capabilities, String hostInstance) {
 
     static final List<String> KEYS = List.of("computer", "region", "capability", "instance");
+    static final int MAX_KEYS = 4;
+    static final int MAX_VALUE = 200;
 
     static Sla parse(Map<String, String> raw) {
         Map<String, String> sla = raw == null ? Map.of() : raw;
@@ -27,8 +29,8 @@ record Sla(String computer, String region, List<String> capabilities, String hos
             }
         }
         for (Map.Entry<String, String> e : sla.entrySet()) {
-            if (e.getValue() == null || e.getValue().isBlank() || e.getValue().length() > 200) {
-                throw new IllegalArgumentException("The SLA key \"" + e.getKey() + "\" needs a value of at most 200 characters.");
+            if (e.getValue() == null || e.getValue().isBlank() || e.getValue().length() > MAX_VALUE) {
+                throw new IllegalArgumentException("The SLA key \"" + e.getKey() + "\" needs a value of at most " + MAX_VALUE + " characters.");
             }
         }
         List<String> capabilities = sla.containsKey("capability")

@@ -5,6 +5,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
+import org.edgewise.catalog.Catalog;
 import org.edgewise.catalog.Installations;
 import org.edgewise.computer.Partitions;
 import org.edgewise.instance.InstanceInfo;
@@ -27,8 +28,16 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
+import com.fasterxml.jackson.annotation.JsonSetter;
+import com.fasterxml.jackson.annotation.Nulls;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 
 /**
  * The API node clients use. A node sees and changes only its own computer, its partitions, its software
@@ -41,16 +50,23 @@ class NodeApiController {
 
     static final String BASE = "/api/node/v1";
     static final String NEXT_POLL = "Edgewise-Next-Poll";
+    /** A log a node reports is kept to its last 20,000 characters; more than this is refused. */
+    static final int MAX_LOG = 100_000;
+    static final int REFERENCE_MAX = 40;
 
-    record EnrolRequest(String token) { }
+    record EnrolRequest(@NotBlank @Size(max = 200) String token) { }
 
-    record FormatRequest(List<Partitions.Spec> partitions) { }
+    record FormatRequest(@NotNull @Size(max = Partitions.MAX_PARTITIONS) List<Partitions.@NotNull @Valid Spec> partitions) { }
 
-    record SoftwareReport(String url, String state, String log) { }
+    record SoftwareReport(@NotBlank @Size(max = Catalog.MAX_URL_LENGTH) String url,
+            @NotBlank @Pattern(regexp = "building|available|error|destroyed",
+                    message = "is building, available, error or destroyed") String state,
+            @Size(max = MAX_LOG) String log) { }
 
-    record StateReport(String state, String log) { }
+    record StateReport(@NotBlank @Pattern(regexp = "started|stopped|destroyed|error",
+            message = "is started, stopped, destroyed or error") String state, @Size(max = MAX_LOG) String log) { }
 
-    record ConnectionReport(Map<String, Object> parameters) { }
+    record ConnectionReport(@NotNull @JsonSetter(contentNulls = Nulls.SET) Map<String, Object> parameters) { }
 
     record Answer(String reference, String result) { }
 
@@ -83,7 +99,7 @@ class NodeApiController {
 
     @PostMapping("/enrol")
     @Operation(summary = "Exchange a one-time enrolment token for the computer's credential")
-    Enrolment.Credential enrol(@RequestBody EnrolRequest request) {
+    Enrolment.Credential enrol(@Valid @RequestBody EnrolRequest request) {
         return enrolment.enrol(request.token());
     }
 
@@ -103,29 +119,29 @@ class NodeApiController {
     @PutMapping("/format")
     @Operation(summary = "Report the computer's partitions")
     List<Partitions.Partition> format(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node,
-            @RequestBody FormatRequest request) {
+            @Valid @RequestBody FormatRequest request) {
         return partitions.format(node.computerId(), request.partitions(), actor(node));
     }
 
     @PutMapping("/software")
     @Operation(summary = "Report the state of a software release on the computer (building, available, error, destroyed)")
     Installations.Installation software(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node,
-            @RequestBody SoftwareReport report) {
+            @Valid @RequestBody SoftwareReport report) {
         return installations.report(node.computerId(), report.url(), report.state(), report.log(), actor(node));
     }
 
     @PutMapping("/instances/{reference}/state")
     @Operation(summary = "Report the state of an instance on the computer (started, stopped, destroyed, error)")
-    Answer state(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node, @PathVariable String reference,
-            @RequestBody StateReport report) {
+    Answer state(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node, @PathVariable @Size(max = REFERENCE_MAX) String reference,
+            @Valid @RequestBody StateReport report) {
         lifecycle.reportState(instanceOn(node, reference), report.state(), report.log(), actor(node));
         return new Answer(reference, report.state());
     }
 
     @PutMapping("/instances/{reference}/connection")
     @Operation(summary = "Publish an instance's connection parameters; its requester is banged when they change")
-    Answer connection(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node, @PathVariable String reference,
-            @RequestBody ConnectionReport report) {
+    Answer connection(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node, @PathVariable @Size(max = REFERENCE_MAX) String reference,
+            @Valid @RequestBody ConnectionReport report) {
         boolean changed = lifecycle.reportConnection(instanceOn(node, reference), report.parameters(), actor(node));
         return new Answer(reference, changed ? "changed" : "unchanged");
     }
@@ -133,7 +149,7 @@ class NodeApiController {
     @PostMapping("/instances/{reference}/children")
     @Operation(summary = "Request (or update) a child instance; 202 with a reason while it is not allocated yet")
     ResponseEntity<ChildAnswer> child(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node,
-            @PathVariable String reference, @RequestBody InstanceRequests.Request request) {
+            @PathVariable @Size(max = REFERENCE_MAX) String reference, @Valid @RequestBody InstanceRequests.Request request) {
         InstanceInfo child = requests.requestChild(instanceOn(node, reference), request, actor(node));
         if (child.allocated() || child.requestedState().equals("destroyed")) {
             return ResponseEntity.ok(new ChildAnswer("allocated", null, null, child));
@@ -144,7 +160,7 @@ class NodeApiController {
 
     @PostMapping("/instances/{reference}/bang")
     @Operation(summary = "Ask for every instance of the tree to be processed again")
-    Answer bang(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node, @PathVariable String reference) {
+    Answer bang(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node, @PathVariable @Size(max = REFERENCE_MAX) String reference) {
         lifecycle.bang(instanceOn(node, reference), actor(node));
         return new Answer(reference, "banged");
     }

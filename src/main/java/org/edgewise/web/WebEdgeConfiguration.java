@@ -1,6 +1,9 @@
 package org.edgewise.web;
 
+import org.apache.catalina.core.StandardHost;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.embedded.tomcat.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.WebServerFactoryCustomizer;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,10 +15,28 @@ import org.springframework.util.unit.DataSize;
 class WebEdgeConfiguration {
 
     @Bean
+    FilterRegistrationBean<ApiErrorFilter> apiErrorFilter() {
+        FilterRegistrationBean<ApiErrorFilter> bean = new FilterRegistrationBean<>(new ApiErrorFilter());
+        bean.addUrlPatterns("/api/*");
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return bean;
+    }
+
+    /** The container's error page for what it refuses before any filter: see {@link ProblemReportValve}. */
+    @Bean
+    WebServerFactoryCustomizer<TomcatServletWebServerFactory> problemReportValve() {
+        return factory -> factory.addContextCustomizers(context -> {
+            if (context.getParent() instanceof StandardHost host) {
+                host.setErrorReportValveClass(ProblemReportValve.class.getName());
+            }
+        });
+    }
+
+    @Bean
     FilterRegistrationBean<BodyLimitFilter> apiBodyLimit(@Value("${edgewise.api.max-body:256KB}") DataSize limit) {
         FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(new BodyLimitFilter(limit.toBytes()));
         bean.addUrlPatterns("/api/*");
-        bean.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         return bean;
     }
 }

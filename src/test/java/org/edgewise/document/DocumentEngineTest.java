@@ -78,7 +78,7 @@ class DocumentEngineTest extends MasterTest {
         Document doc = engine.create(TestWorkflows.PROBE, unique("probe"), null, operator());
 
         assertThatThrownBy(() -> engine.apply(doc.id(), "approve", operator(), null))
-                .isInstanceOf(WorkflowException.class)
+                .isInstanceOf(AccessDeniedException.class)
                 .hasMessageContaining("olivia may not approve");
         Document reloaded = engine.get(doc.id(), operator());
         assertThat(reloaded.state()).isEqualTo("new");
