@@ -33,7 +33,7 @@ class EmbeddedDatabaseConfiguration {
     DataSource dataSource(EmbeddedDatabase database,
             @Value("${edgewise.database.pool-size:10}") int poolSize) {
         HikariDataSource ds = DataSourceBuilder.create().type(HikariDataSource.class)
-                .url(database.jdbcUrl()).username("postgres").build();
+                .url(database.jdbcUrl()).username(database.user()).password(database.password()).build();
         ds.setMaximumPoolSize(poolSize);
         ds.setPoolName("edgewise-embedded");
         return ds;
