@@ -2,15 +2,21 @@ package org.edgewise.computer;
 
 import static org.edgewise.jooq.Sequences.PLAN_VERSION_SEQ;
 import static org.edgewise.jooq.Tables.COMPUTER;
+import static org.edgewise.jooq.Tables.DOCUMENT;
 
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 
 import org.edgewise.database.ArrayPairs;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
+import org.jooq.Record;
+import org.jooq.SelectField;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
@@ -20,14 +26,35 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 /**
  * Each computer's plan version: what its node must do changes, the version moves to the next value of
- * one sequence. Nodes see the version as their ETag; caches learn about changes from listeners right
+ * one sequence. Nodes see the version as their ETag. Caches learn about changes from listeners right
  * after the change commits, and from {@link #changedSince} for changes made by other Master replicas.
+ *
+ * <p>Every change that a node must see goes through a bump: its credential (enrolment bumps in the same
+ * transaction) and its computer's state (every computer transition bumps), so a change carries them too.
  */
 @Component
 public class PlanVersions {
 
+    /** A computer as a change left it: what its node may present and must do. */
+    public record Change(long computerId, String reference, long planVersion, String nodeSecretHash, String state) { }
+
+    /** The changes committed since a cursor, and the cursor to ask with next time. */
+    public record Changes(List<Change> changes, long cursor) { }
+
+    /**
+     * The transaction that last bumped the computer: an xid8, unknown to the generated classes, typed here
+     * by its text form.
+     */
+    private static final Field<String> PLAN_XID = DSL.field(COMPUTER.getQualifiedName().append("plan_xid"),
+            String.class);
+    private static final Field<String> CURRENT_TRANSACTION = DSL.field("pg_current_xact_id()", String.class);
+    private static final Field<String> SNAPSHOT_XMIN = DSL.field("pg_snapshot_xmin(pg_current_snapshot())::text",
+            String.class);
+    private static final List<SelectField<?>> CHANGE = List.of(COMPUTER.ID, DOCUMENT.REFERENCE, COMPUTER.PLAN_VERSION,
+            COMPUTER.NODE_SECRET_HASH, DOCUMENT.STATE);
+
     private final DSLContext db;
-    private final List<BiConsumer<Long, Long>> listeners = new CopyOnWriteArrayList<>();
+    private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
 
     PlanVersions(DSLContext db) {
         this.db = db;
@@ -41,9 +68,11 @@ public class PlanVersions {
         }
         announceAfterCommit(db.update(COMPUTER)
                 .set(COMPUTER.PLAN_VERSION, PLAN_VERSION_SEQ.nextval())
-                .where(COMPUTER.ID.eq(DSL.any(computerIds.toArray(Long[]::new))))
-                .returningResult(COMPUTER.ID, COMPUTER.PLAN_VERSION)
-                .fetchMap(r -> r.value1(), r -> r.value2()));
+                .set(PLAN_XID, CURRENT_TRANSACTION)
+                .from(DOCUMENT)
+                .where(COMPUTER.ID.eq(DSL.any(computerIds.toArray(Long[]::new))).and(DOCUMENT.ID.eq(COMPUTER.ID)))
+                .returningResult(CHANGE)
+                .fetch(PlanVersions::change));
     }
 
     /**
@@ -59,19 +88,20 @@ public class PlanVersions {
                 "partitions", addedBusyPartitions.values().toArray(Integer[]::new));
         announceAfterCommit(db.update(COMPUTER)
                 .set(COMPUTER.PLAN_VERSION, PLAN_VERSION_SEQ.nextval())
+                .set(PLAN_XID, CURRENT_TRANSACTION)
                 .set(COMPUTER.BUSY_PARTITIONS, COMPUTER.BUSY_PARTITIONS.plus(added.second(Integer.class)))
-                .from(added.table())
-                .where(COMPUTER.ID.eq(added.first(Long.class)))
-                .returningResult(COMPUTER.ID, COMPUTER.PLAN_VERSION)
-                .fetchMap(r -> r.value1(), r -> r.value2()));
+                .from(added.table(), DOCUMENT)
+                .where(COMPUTER.ID.eq(added.first(Long.class)).and(DOCUMENT.ID.eq(COMPUTER.ID)))
+                .returningResult(CHANGE)
+                .fetch(PlanVersions::change));
     }
 
-    private void announceAfterCommit(Map<Long, Long> versions) {
+    private void announceAfterCommit(List<Change> changes) {
         if (TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    versions.forEach((id, version) -> listeners.forEach(l -> l.accept(id, version)));
+                    changes.forEach(change -> listeners.forEach(l -> l.accept(change)));
                 }
             });
         }
@@ -81,8 +111,30 @@ public class PlanVersions {
         bump(List.of(computerId));
     }
 
-    /** Called with (computer id, new plan version) after each committed change made by this replica. */
-    public void onChange(BiConsumer<Long, Long> listener) {
+    /** Called with each computer a change made by this replica left, right after the change commits. */
+    public void onChange(Consumer<Change> listener) {
         listeners.add(listener);
+    }
+
+    /**
+     * Every computer changed by a transaction that the snapshot of the call which returned the cursor could
+     * not see; with no cursor, every computer. Any such transaction has an id at or above that snapshot's
+     * xmin, so it is found however late it commits. The rows and the next cursor come from one statement,
+     * hence one snapshot. A change may be returned more than once.
+     */
+    public Changes changedSince(OptionalLong cursor) {
+        Condition changed = cursor.isEmpty() ? DSL.trueCondition()
+                : DSL.condition("{0} >= {1}::xid8", PLAN_XID, DSL.val(Long.toString(cursor.getAsLong())));
+        var rows = db.select(SNAPSHOT_XMIN).select(CHANGE)
+                .from(DSL.selectOne().asTable("snapshot"))
+                .leftJoin(COMPUTER.join(DOCUMENT).on(DOCUMENT.ID.eq(COMPUTER.ID))).on(changed)
+                .fetch();
+        List<Change> changes = rows.stream().filter(r -> r.get(COMPUTER.ID) != null).map(PlanVersions::change).toList();
+        return new Changes(changes, Long.parseLong(rows.get(0).get(SNAPSHOT_XMIN)));
+    }
+
+    private static Change change(Record r) {
+        return new Change(r.get(COMPUTER.ID), r.get(DOCUMENT.REFERENCE), r.get(COMPUTER.PLAN_VERSION),
+                r.get(COMPUTER.NODE_SECRET_HASH), r.get(DOCUMENT.STATE));
     }
 }

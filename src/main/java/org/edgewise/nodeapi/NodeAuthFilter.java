@@ -15,12 +15,15 @@ import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * Authenticates node requests by the computer's credential ({@code Authorization: Bearer
- * COMP-000001.secret}) from the in-memory directory, and counts each as contact. Enrolment is the one
- * call without a credential.
+ * COMP-000001.secret}), and counts each as contact. Enrolment is the one call without a credential.
  *
  * <p>An unchanged poll ({@code GET /plan} with the current ETag in If-None-Match), by far the commonest
- * request, is answered here with the 304 the plan endpoint would give, headers included: the node is
- * authenticated and nothing is read, so the security filter chain and the dispatcher have nothing to add.
+ * request, is answered here from the in-memory directory with the 304 the plan endpoint would give, headers
+ * included: nothing is read, so the security filter chain and the dispatcher have nothing to add. Every
+ * other request is authenticated against the database, so a credential replaced by a new enrolment, or the
+ * credential of a computer just decommissioned, is refused at once by every replica. What memory may still
+ * answer for a moment is a 304 to a node another replica has just cut off: it tells nothing and changes
+ * nothing.
  */
 class NodeAuthFilter extends OncePerRequestFilter {
 
@@ -47,8 +50,16 @@ class NodeAuthFilter extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String header = request.getHeader("Authorization");
-        String credential = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
-        var node = directory.authenticate(credential);
+        var credential = NodeDirectory.PresentedCredential.parse(
+                header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null);
+        var remembered = credential.flatMap(c -> directory.remembered(c.reference()).filter(c::opens));
+        if (remembered.isPresent() && !remembered.get().decommissioned()
+                && isUnchangedPlanPoll(request, remembered.get())) {
+            contacts.seen(remembered.get().computerId());
+            answerNotModified(request, response);
+            return;
+        }
+        var node = credential.flatMap(directory::authenticate);
         if (node.isEmpty()) {
             Problems.write(response, HttpStatus.UNAUTHORIZED,
                     "A node authenticates with its computer's credential: Authorization: Bearer COMP-…");
@@ -59,10 +70,6 @@ class NodeAuthFilter extends OncePerRequestFilter {
             return;
         }
         contacts.seen(node.get().computerId());
-        if (isUnchangedPlanPoll(request, node.get())) {
-            answerNotModified(request, response);
-            return;
-        }
         request.setAttribute(NODE, node.get());
         chain.doFilter(request, response);
     }
