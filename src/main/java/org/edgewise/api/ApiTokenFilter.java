@@ -1,7 +1,11 @@
 package org.edgewise.api;
 
 import java.io.IOException;
+import java.time.Duration;
+import java.util.Optional;
 
+import org.edgewise.security.SignInThrottle;
+import org.edgewise.security.SignedInUser;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -11,13 +15,18 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
-/** Signs a requester API call in as the user its bearer token belongs to. */
+/**
+ * Signs a requester API call in as the user its bearer token belongs to. An address that presented too
+ * many unknown or revoked tokens lately is answered 429 before its token is even looked up.
+ */
 public class ApiTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
+    private final SignInThrottle throttle;
 
-    public ApiTokenFilter(ApiTokens tokens) {
+    public ApiTokenFilter(ApiTokens tokens, SignInThrottle throttle) {
         this.tokens = tokens;
+        this.throttle = throttle;
     }
 
     @Override
@@ -27,8 +36,18 @@ public class ApiTokenFilter extends OncePerRequestFilter {
         String token = header != null && header.startsWith("Bearer ") ? header.substring(7).strip() : null;
         // only API tokens are looked up: a node's credential (COMP-….secret) never opens a transaction here
         if (token != null && token.startsWith(ApiTokens.PREFIX)) {
-            tokens.authenticate(token).ifPresent(user -> SecurityContextHolder.getContext()
-                    .setAuthentication(new UsernamePasswordAuthenticationToken(user, null, user.getAuthorities())));
+            String address = request.getRemoteAddr();
+            Optional<Duration> wait = throttle.bearerAttemptWait(address);
+            if (wait.isPresent()) {
+                SignInThrottle.refuseBearerAttempt(response, wait.get());
+                return;
+            }
+            Optional<SignedInUser> user = tokens.authenticate(token);
+            if (user.isEmpty()) {
+                throttle.bearerAttemptFailed(address);
+            }
+            user.ifPresent(u -> SecurityContextHolder.getContext()
+                    .setAuthentication(new UsernamePasswordAuthenticationToken(u, null, u.getAuthorities())));
         }
         chain.doFilter(request, response);
     }

@@ -1,10 +1,13 @@
 package org.edgewise.party;
 
+import java.time.Duration;
+
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.PageRequest;
 import org.edgewise.security.CurrentUser;
 import org.edgewise.security.Role;
+import org.edgewise.security.SignInThrottle;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
 import org.edgewise.ui.EditableFields;
@@ -12,6 +15,8 @@ import org.edgewise.ui.FormDialog;
 import org.edgewise.ui.Notifications;
 
 import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.router.Route;
@@ -51,7 +56,25 @@ public class UserView extends DocumentView<Users.Row> {
         Button password = new Button("Set password…", e -> setPassword(row));
         password.setId("user-set-password");
         fields.add(password);
+        users.signInLockedFor(row).ifPresent(wait -> fields.add(signInLock(row, wait)));
         page.setFields(fields);
+    }
+
+    /** Shown only while failed sign-ins keep the user out, with the one way in before the wait ends. */
+    private Div signInLock(Users.Row row, Duration wait) {
+        Span status = new Span("Sign-in locked after repeated failed sign-ins, for another "
+                + SignInThrottle.inWords(wait) + ".");
+        status.setId("user-sign-in-lock");
+        Button unlock = new Button("Unlock sign-in", e -> {
+            if (Notifications.attempt(() -> users.unlockSignIn(row.id(), actor))) {
+                Notifications.success(row.username() + " may sign in again.");
+                load();
+            }
+        });
+        unlock.setId("user-unlock-sign-in");
+        Div lock = new Div(status, unlock);
+        lock.addClassName("sign-in-lock");
+        return lock;
     }
 
     private void setPassword(Users.Row row) {

@@ -3,6 +3,7 @@ package org.edgewise.party;
 import static org.edgewise.jooq.Tables.APP_USER;
 import static org.edgewise.jooq.Tables.DOCUMENT;
 
+import java.time.Duration;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,7 @@ import org.edgewise.document.FieldChange;
 import org.edgewise.document.PageRequest;
 import org.edgewise.security.Actor;
 import org.edgewise.security.Role;
+import org.edgewise.security.SignInThrottle;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -50,11 +52,13 @@ public class Users {
     private final DSLContext db;
     private final DocumentEngine engine;
     private final PasswordEncoder passwords;
+    private final SignInThrottle signIns;
 
-    Users(DSLContext db, DocumentEngine engine, PasswordEncoder passwords) {
+    Users(DSLContext db, DocumentEngine engine, PasswordEncoder passwords, SignInThrottle signIns) {
         this.db = db;
         this.engine = engine;
         this.passwords = passwords;
+        this.signIns = signIns;
     }
 
     @Transactional
@@ -109,6 +113,23 @@ public class Users {
         // not recordChanges: that asks for the right to edit the user document, which only administrators have
         engine.recordObservation(id, List.of(new FieldChange("password", null, "(changed)")), actor);
         db.update(APP_USER).set(APP_USER.PASSWORD_HASH, passwords.encode(password)).where(APP_USER.ID.eq(id)).execute();
+    }
+
+    /** How long failed sign-ins still keep the user out; empty when a password may be tried now. */
+    public Optional<Duration> signInLockedFor(Row user) {
+        return signIns.accountLockedFor(user.username());
+    }
+
+    /** Lets the user try a password again at once after failed sign-ins locked the account; administrators only. */
+    @Transactional
+    public void unlockSignIn(long id, Actor actor) {
+        if (!actor.has(Role.ADMIN)) {
+            throw new AccessDeniedException(actor.name() + " may not unlock sign-ins: ask an administrator.");
+        }
+        Row user = row(id).orElseThrow();
+        engine.recordObservation(id, List.of(new FieldChange("sign-in", "locked after failed sign-ins", "unlocked")),
+                actor);
+        signIns.unlockAccount(user.username());
     }
 
     @Transactional(readOnly = true)

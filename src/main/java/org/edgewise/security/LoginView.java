@@ -1,5 +1,7 @@
 package org.edgewise.security;
 
+import org.springframework.security.web.WebAttributes;
+
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
@@ -9,6 +11,7 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.server.VaadinSession;
 import com.vaadin.flow.server.auth.AnonymousAllowed;
 
 @Route(value = "login", autoLayout = false)
@@ -17,18 +20,15 @@ import com.vaadin.flow.server.auth.AnonymousAllowed;
 public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     private final LoginForm form = new LoginForm();
+    private final LoginI18n i18n = LoginI18n.createDefault();
 
     public LoginView() {
         addClassName("login-view");
         setSizeFull();
         setAlignItems(Alignment.CENTER);
         setJustifyContentMode(JustifyContentMode.CENTER);
-        LoginI18n i18n = LoginI18n.createDefault();
         i18n.getForm().setTitle("Sign in");
         i18n.getForm().setSubmit("Sign in");
-        i18n.getErrorMessage().setTitle("Wrong user name or password");
-        i18n.getErrorMessage().setMessage("Check them and try again. Ask an administrator if your account was disabled.");
-        form.setI18n(i18n);
         form.setAction("login");
         form.setForgotPasswordButtonVisible(false);
         H1 brand = new H1("Edgewise");
@@ -38,6 +38,24 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
-        form.setError(event.getLocation().getQueryParameters().getParameters().containsKey("error"));
+        var parameters = event.getLocation().getQueryParameters().getParameters();
+        if (parameters.containsKey("locked")) {
+            i18n.getErrorMessage().setTitle("Sign-in refused for now");
+            i18n.getErrorMessage().setMessage(refusal());
+        } else {
+            i18n.getErrorMessage().setTitle("Wrong user name or password");
+            i18n.getErrorMessage().setMessage(
+                    "Check them and try again. Ask an administrator if your account was disabled.");
+        }
+        form.setI18n(i18n);
+        form.setError(parameters.containsKey("error") || parameters.containsKey("locked"));
+    }
+
+    /** Spring Security left the refusal, with how long to wait, in the session on its way here. */
+    private static String refusal() {
+        VaadinSession session = VaadinSession.getCurrent();
+        Object last = session == null ? null : session.getSession().getAttribute(WebAttributes.AUTHENTICATION_EXCEPTION);
+        return last instanceof TooManySignInsException refused ? refused.getMessage()
+                : "Too many failed sign-ins: wait a few minutes before you try again, or ask an administrator.";
     }
 }

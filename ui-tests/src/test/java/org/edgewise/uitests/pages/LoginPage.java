@@ -3,6 +3,8 @@ package org.edgewise.uitests.pages;
 import static com.codeborne.selenide.Condition.visible;
 import static com.codeborne.selenide.Selenide.$;
 
+import com.codeborne.selenide.SelenideElement;
+
 /** The sign-in screen. */
 public class LoginPage {
 
@@ -13,8 +15,19 @@ public class LoginPage {
     }
 
     public HomePage signInAs(String username, String password) {
+        attemptSignIn(username, password);
+        return new HomePage().shouldBeShown();
+    }
+
+    /** Submits the form and stays here, whatever the answer; see {@link #form()}. */
+    public LoginPage attemptSignIn(String username, String password) {
         $("vaadin-login-form input[name=username]").setValue(username);
         $("vaadin-login-form input[name=password]").setValue(password).pressEnter();
-        return new HomePage().shouldBeShown();
+        return this;
+    }
+
+    /** The form, which says why the last sign-in was refused. */
+    public SelenideElement form() {
+        return $("vaadin-login-form");
     }
 }
