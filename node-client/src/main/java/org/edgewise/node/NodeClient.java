@@ -133,7 +133,9 @@ public class NodeClient implements Callable<Integer> {
         public Integer call() throws Exception {
             NodeConfig config = NodeConfig.load(parent.configFile);
             config.requireEnrolled();
-            new Agent(config, selfCommand()).run();
+            try (NodeLock lock = NodeLock.acquire(config.instanceRoot, parent.configFile)) {
+                new Agent(config, selfCommand()).run();
+            }
             return 0;
         }
     }
