@@ -39,18 +39,25 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import jakarta.annotation.PreDestroy;
+
 /**
  * The local cloud: with {@code edgewise.local-cloud.nodes} above zero, the Master prepares a whole
  * infrastructure on this machine at start: the example releases of {@code edgewise.local-cloud.releases}
  * published in the catalogue, that many open computers with the releases supplied and an enrolment
  * token for each node that is not enrolled yet, and a demo customer with an API token. Everything it
  * hands over is written under {@code <data dir>/local-cloud/}. Starting again changes nothing that exists.
+ *
+ * <p>Once all that is done it writes {@value #READY_FILE} there, holding this process's id, and removes it
+ * when the Master stops: {@code ./edgewise run} starts the nodes when its own Master says so, never because
+ * some other Master answers on the port.
  */
 @Component
 class LocalCloud {
 
     private static final Logger log = LoggerFactory.getLogger(LocalCloud.class);
     static final String DEMO_USER = "demo";
+    static final String READY_FILE = "ready";
 
     private final int nodes;
     private final Path releases;
@@ -113,6 +120,17 @@ class LocalCloud {
             SecurityContextHolder.clearContext();
         }
         log.info("Local cloud ready: {} nodes, releases from {}, hand-over files in {}", nodes, releases, dir);
+        Files.writeString(dir.resolve(READY_FILE), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
+    }
+
+    /** A Master that stops is no longer ready; a file another Master wrote is left alone. */
+    @PreDestroy
+    void stopped() throws IOException {
+        Path ready = dir.resolve(READY_FILE);
+        String self = Long.toString(ProcessHandle.current().pid());
+        if (nodes > 0 && Files.exists(ready) && Files.readString(ready, StandardCharsets.US_ASCII).strip().equals(self)) {
+            Files.delete(ready);
+        }
     }
 
     private void prepare(Actor system) throws IOException {

@@ -5,10 +5,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -23,6 +28,8 @@ final class Agent {
     private static final Logger log = Logger.getLogger(Agent.class.getName());
     static final Duration FULL_PASS = Duration.ofMinutes(5);
     static final Duration MAX_BACKOFF = Duration.ofSeconds(60);
+    /** How long a stopping node waits for its loop to end once its services are stopped. */
+    static final Duration STOP_WAIT = Duration.ofSeconds(20);
 
     private final NodeConfig config;
     private final Master master;
@@ -35,6 +42,8 @@ final class Agent {
     private Instant lastFullPass = Instant.EPOCH;
     private boolean dirty = true;
     private long pollSeconds = 30;
+    private Instant planReceived = Instant.EPOCH;
+    private final CountDownLatch finished = new CountDownLatch(1);
 
     Agent(NodeConfig config, String nodeCommand) {
         this.config = config;
@@ -55,8 +64,27 @@ final class Agent {
         return partitions;
     }
 
-    void run() throws InterruptedException {
-        Runtime.getRuntime().addShutdownHook(new Thread(this::stop, "node shutdown"));
+    /**
+     * Polls and works until the process is told to stop (SIGTERM, Ctrl-C): then what the loop was doing is
+     * interrupted (a build or a check stops with it), every service is stopped, and only then does the
+     * process end, so no service and no command of this node outlives it.
+     */
+    void run() {
+        Thread loop = Thread.currentThread();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(loop), "node shutdown"));
+        log.info("Node starting: " + config.partitions + " partitions in " + config.instanceRoot + " on "
+                + config.address(0) + " to " + config.address(config.partitions - 1) + ", software in "
+                + config.softwareRoot + ", Master at " + config.master);
+        try {
+            loop();
+        } finally {
+            supervisor.shutdown();
+            log.info("Node stopped; the services it ran are stopped");
+            finished.countDown();
+        }
+    }
+
+    private void loop() {
         int failures = 0;
         boolean formatted = false;
         while (running) {
@@ -65,6 +93,7 @@ final class Agent {
                 if (!formatted) {
                     format(config, master);
                     formatted = true;
+                    log.info("Formatted: " + config.partitions + " partitions reported to the Master");
                 }
                 wait = pass();
                 if (failures > 0) {
@@ -74,6 +103,9 @@ final class Agent {
                 }
                 failures = 0;
             } catch (IOException e) {
+                if (!running) {
+                    return;
+                }
                 failures++;
                 // doubling from the poll interval, up to ten polls (a minute at most)
                 long cap = Math.min(MAX_BACKOFF.toSeconds(), 10 * pollSeconds);
@@ -82,7 +114,11 @@ final class Agent {
                 log.warning("Master unreachable or refusing (" + e.getMessage() + "); services keep running; retry in "
                         + seconds + " s");
             }
-            sleepWithJitter(wait);
+            try {
+                sleepWithJitter(wait);
+            } catch (InterruptedException e) {
+                return;
+            }
         }
     }
 
@@ -91,11 +127,20 @@ final class Agent {
         Master.Answer answer = etag == null ? master.get("/api/node/v1/plan")
                 : master.get("/api/node/v1/plan", "If-None-Match", etag);
         boolean changed = answer.status() == 200;
+        String next = answer.header("Edgewise-Next-Poll");
+        pollSeconds = next == null ? 30 : Math.max(1, Long.parseLong(next));
         if (changed) {
             plan = answer.body();
             etag = answer.header("ETag");
+            planReceived = Instant.now();
+            log.info("Plan received: " + describe(plan));
         }
         boolean full = Instant.now().isAfter(lastFullPass.plus(FULL_PASS));
+        if (full && !changed) {
+            log.info("Polling every " + pollSeconds + " s; plan " + plan.path("planVersion").asText("?")
+                    + " unchanged since " + LocalTime.ofInstant(planReceived, ZoneId.systemDefault())
+                            .truncatedTo(ChronoUnit.SECONDS));
+        }
         if (changed || dirty || full) {
             dirty = !processAll(full);
             if (full) {
@@ -104,9 +149,31 @@ final class Agent {
         } else {
             checkAll();
         }
-        String next = answer.header("Edgewise-Next-Poll");
-        pollSeconds = next == null ? 30 : Math.max(1, Long.parseLong(next));
         return Duration.ofSeconds(pollSeconds);
+    }
+
+    /** A plan in one line: its version, and what is asked of each instance and release. */
+    private static String describe(JsonNode plan) {
+        List<String> instances = new ArrayList<>();
+        for (JsonNode partition : plan.withArray("partitions")) {
+            JsonNode instance = partition.get("instance");
+            if (instance != null && !instance.isNull()) {
+                instances.add(instance.path("reference").asText() + " (" + instance.path("title").asText() + ") "
+                        + instance.path("requestedState").asText() + " in " + partition.path("name").asText());
+            }
+        }
+        long releases = 0;
+        long removed = 0;
+        for (JsonNode s : plan.withArray("software")) {
+            if (s.path("requestedState").asText().equals("destroyed")) {
+                removed++;
+            } else {
+                releases++;
+            }
+        }
+        return "version " + plan.path("planVersion").asText("?") + " for " + plan.path("computer").asText("this node")
+                + ": " + (instances.isEmpty() ? "no instances" : String.join(", ", instances)) + "; " + releases
+                + (releases == 1 ? " release" : " releases") + (removed == 0 ? "" : ", " + removed + " to remove");
     }
 
     private boolean processAll(boolean force) throws IOException {
@@ -118,6 +185,9 @@ final class Agent {
             } catch (Master.MasterException e) {
                 throw e;
             } catch (IOException e) {
+                if (!running) {
+                    throw e;
+                }
                 log.warning("partition " + partition.get("name").asText() + ": " + e.getMessage());
                 ok = false;
             }
@@ -128,7 +198,10 @@ final class Agent {
     private void checkAll() throws IOException {
         for (JsonNode partition : plan.withArray("partitions")) {
             Path dir = config.instanceRoot.resolve(partition.get("name").asText());
-            if (runner.check(dir, partition) != null) {
+            String failure = runner.check(dir, partition);
+            if (failure != null) {
+                log.warning(partition.path("instance").path("reference").asText() + " in " + partition.get("name").asText()
+                        + " fails its check (" + failure + "); processing it again");
                 runner.process(dir, partition, true);
             }
         }
@@ -142,29 +215,42 @@ final class Agent {
             if (s.get("requestedState").asText().equals("destroyed")) {
                 if (!"destroyed".equals(reported)) {
                     software.remove(url);
-                    master.put("/api/node/v1/software", Map.of("url", url, "state", "destroyed"));
+                    log.info("Removed " + url);
+                    reportSoftware(url, "destroyed", null);
                 }
                 continue;
             }
             if (software.isBuilt(url)) {
                 if (!"available".equals(reported)) {
-                    master.put("/api/node/v1/software", Map.of("url", url, "state", "available"));
+                    reportSoftware(url, "available", null);
                 }
                 continue;
             }
-            master.put("/api/node/v1/software", Map.of("url", url, "state", "building"));
+            reportSoftware(url, "building", null);
+            long started = System.nanoTime();
+            log.info("Building " + url + " (log in " + software.log(url) + ")");
             try {
                 software.build(url);
-                master.put("/api/node/v1/software", Map.of("url", url, "state", "available"));
+                log.info("Built " + url + " in " + Duration.ofNanos(System.nanoTime() - started).toSeconds() + " s");
+                reportSoftware(url, "available", null);
             } catch (Master.MasterException e) {
                 throw e;
             } catch (IOException e) {
-                log.warning("building " + url + " failed: " + e.getMessage());
-                master.put("/api/node/v1/software", Map.of("url", url, "state", "error", "log", e.getMessage()));
+                if (!running) {
+                    throw e;
+                }
+                log.warning("Building " + url + " failed: " + e.getMessage());
+                reportSoftware(url, "error", e.getMessage());
                 ok = false;
             }
         }
         return ok;
+    }
+
+    private void reportSoftware(String url, String state, String message) throws IOException {
+        master.put("/api/node/v1/software", message == null ? Map.of("url", url, "state", state)
+                : Map.of("url", url, "state", state, "log", message));
+        log.info("Reported " + url + " " + state);
     }
 
     private void sleepWithJitter(Duration wait) throws InterruptedException {
@@ -178,11 +264,24 @@ final class Agent {
         }
     }
 
-    void stop() {
+    /**
+     * The shutdown hook: ends the loop (interrupting what it does), stops every service, and waits for the
+     * loop to be done, so that the process ends only after all that.
+     */
+    private void stop(Thread loop) {
+        log.info("Node stopping: stopping its services");
         synchronized (this) {
             running = false;
             notifyAll();
         }
+        loop.interrupt();
         supervisor.shutdown();
+        try {
+            if (!finished.await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {
+                log.warning("The node's loop did not end within " + STOP_WAIT.toSeconds() + " s; stopping anyway");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

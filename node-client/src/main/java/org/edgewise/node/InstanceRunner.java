@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -64,13 +65,18 @@ final class InstanceRunner {
         if (instance == null || instance.isNull()) {
             if (!supervisor.keys(name + "/").isEmpty() || processed.containsKey(name)) {
                 wipe(name, dir);
+                log.info(name + " is free: its services are stopped and its files wiped");
             }
             return true;
         }
         String ref = instance.get("reference").asText();
         String requested = instance.get("requestedState").asText();
         if (requested.equals("destroyed")) {
+            boolean present = !supervisor.keys(name + "/").isEmpty() || processed.containsKey(name);
             wipe(name, dir);
+            if (present) {
+                log.info(ref + " destroyed: the services of " + name + " are stopped and its files wiped");
+            }
             return report(ref, "destroyed", null);
         }
         String url = instance.get("releaseUrl").asText();
@@ -87,7 +93,8 @@ final class InstanceRunner {
         Map<String, String> values = values(dir, partition, instance, softwareDir, type.defaults());
         String changedAt = fingerprint(instance);
         try {
-            if (force || !changedAt.equals(processed.get(name))) {
+            boolean changed = !changedAt.equals(processed.get(name));
+            if (force || changed) {
                 requestChildren(ref, type, values, requested);
                 writeConfiguration(dir, instance);
                 for (String command : type.instantiate()) {
@@ -98,6 +105,9 @@ final class InstanceRunner {
                     }
                 }
                 processed.put(name, changedAt);
+                // the periodic pass instantiates every instance again: said only when something changed
+                log.log(changed ? Level.INFO : Level.FINE, ref + " (" + instance.get("title").asText() + ") instantiated in "
+                        + name + " from " + url);
             }
             if (requested.equals("stopped")) {
                 supervisor.stopAll(name + "/");
@@ -197,7 +207,8 @@ final class InstanceRunner {
         for (Map.Entry<String, String> e : template.entrySet()) {
             parameters.put(e.getKey(), Templates.render(e.getValue(), values));
         }
-        return send("connection " + ref, Master.JSON.writeValueAsString(parameters),
+        return send("connection " + ref, Master.JSON.writeValueAsString(parameters), Level.INFO,
+                ref + " connection parameters " + parameters,
                 () -> master.put("/api/node/v1/instances/" + ref + "/connection", Map.of("parameters", parameters)));
     }
 
@@ -251,22 +262,28 @@ final class InstanceRunner {
 
     private boolean report(String ref, String state, String message) throws IOException {
         String fact = state + "|" + Objects.toString(message, "");
-        return send("state " + ref, fact, () -> master.put("/api/node/v1/instances/" + ref + "/state",
-                message == null ? Map.of("state", state) : Map.of("state", state, "log", message)));
+        return send("state " + ref, fact, state.equals("error") ? Level.WARNING : Level.INFO,
+                ref + " " + state + (message == null ? "" : ": " + lastLine(message)),
+                () -> master.put("/api/node/v1/instances/" + ref + "/state",
+                        message == null ? Map.of("state", state) : Map.of("state", state, "log", message)));
     }
 
     interface Call {
         void run() throws IOException;
     }
 
-    /** Sends a report unless the same was already accepted; a refused or failed report is tried again later. */
-    private boolean send(String key, String fact, Call call) throws IOException {
+    /**
+     * Sends a report unless the same was already accepted, and says so in the log; a refused or failed
+     * report is tried again later.
+     */
+    private boolean send(String key, String fact, Level level, String what, Call call) throws IOException {
         if (fact.equals(reported.get(key))) {
             return true;
         }
         try {
             call.run();
             reported.put(key, fact);
+            log.log(level, "Reported " + what);
             return true;
         } catch (Master.MasterException e) {
             if (e.status >= 500 || e.status == 0) {

@@ -1,10 +1,15 @@
 package org.edgewise.node;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +36,10 @@ final class Master {
         }
     }
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
+    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    static final Duration REQUEST_TIMEOUT = Duration.ofSeconds(30);
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT)
             .version(HttpClient.Version.HTTP_1_1).build();
     private final String base;
     private final String token;
@@ -58,7 +66,7 @@ final class Master {
     }
 
     Answer send(String method, String path, Object body, String... headers) throws IOException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30))
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(REQUEST_TIMEOUT)
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody()
                         : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
         if (body != null) {
@@ -76,6 +84,8 @@ final class Master {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
+        } catch (IOException e) {
+            throw new IOException(unreachable(e), e);
         }
         JsonNode json = response.body() == null || response.body().isBlank() ? null : parse(response.body());
         if (response.statusCode() >= 400) {
@@ -83,6 +93,31 @@ final class Master {
             throw new MasterException(response.statusCode(), method + " " + path + ": " + response.statusCode() + " " + detail);
         }
         return new Answer(response.statusCode(), json, response);
+    }
+
+    /**
+     * Why the Master could not be reached, in words: the HTTP client's exceptions often carry no message
+     * at all (a refused connection is a ConnectException without one).
+     */
+    String unreachable(IOException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof UnresolvedAddressException || t instanceof UnknownHostException) {
+                return "unknown host in " + base;
+            }
+        }
+        if (e instanceof HttpConnectTimeoutException) {
+            return "no connection within " + CONNECT_TIMEOUT.toSeconds() + " s to " + base;
+        }
+        if (e instanceof HttpTimeoutException) {
+            return "no answer within " + REQUEST_TIMEOUT.toSeconds() + " s from " + base;
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t.getMessage() != null && !t.getMessage().isBlank()) {
+                return t.getMessage() + " (" + base + ")";
+            }
+        }
+        return e instanceof ConnectException ? "connection refused to " + base
+                : e.getClass().getSimpleName() + " talking to " + base;
     }
 
     private static JsonNode parse(String body) {

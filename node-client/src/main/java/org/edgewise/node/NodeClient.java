@@ -26,8 +26,26 @@ public class NodeClient implements Callable<Integer> {
             description = "The node's settings file (default: ${DEFAULT-VALUE}).")
     Path configFile;
 
+    /** One line per event: time, level, message (and the exception's trace, if any). */
+    static final String LOG_FORMAT = "%1$tF %1$tT %4$s %5$s%6$s%n";
+
     public static void main(String[] args) {
+        configureLogging();
         System.exit(commandLine().execute(args));
+    }
+
+    /**
+     * The log's format, and {@link NodeLog} as the log manager, unless the command line sets them. Done
+     * before any logger exists, and without running any code of NodeLog: that would initialise the JDK's log
+     * manager, its superclass, before the setting that names NodeLog is made.
+     */
+    static void configureLogging() {
+        if (System.getProperty("java.util.logging.manager") == null) {
+            System.setProperty("java.util.logging.manager", NodeLog.class.getName());
+        }
+        if (System.getProperty("java.util.logging.SimpleFormatter.format") == null) {
+            System.setProperty("java.util.logging.SimpleFormatter.format", LOG_FORMAT);
+        }
     }
 
     static CommandLine commandLine() {
@@ -124,7 +142,8 @@ public class NodeClient implements Callable<Integer> {
         }
     }
 
-    @Command(name = "run", description = "Format, then poll the Master and execute what it records, until stopped.")
+    @Command(name = "run", description = "Format, then poll the Master and execute what it records, until stopped "
+            + "(SIGTERM or Ctrl-C stops the services it runs, then the node). One node client per instance root.")
     static class Run implements Callable<Integer> {
         @CommandLine.ParentCommand
         NodeClient parent;
@@ -133,7 +152,9 @@ public class NodeClient implements Callable<Integer> {
         public Integer call() throws Exception {
             NodeConfig config = NodeConfig.load(parent.configFile);
             config.requireEnrolled();
-            new Agent(config, selfCommand()).run();
+            try (NodeLock lock = NodeLock.acquire(config.instanceRoot, parent.configFile)) {
+                new Agent(config, selfCommand()).run();
+            }
             return 0;
         }
     }

@@ -7,7 +7,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Runs shell commands (POSIX sh) with a time limit, their output appended to a log file. */
 final class Processes {
@@ -42,19 +44,32 @@ final class Processes {
         return new Result(p.exitValue(), p.exitValue() == 0 ? "" : tail(log, 4000));
     }
 
-    /** Stops a process and everything it started: TERM, then KILL after a grace period. */
+    /**
+     * Stops a process and everything it started: TERM, then KILL after a grace period. An interrupted
+     * caller (a node that is stopping) still gives the grace period; its interrupt is kept for afterwards.
+     */
     static void kill(ProcessHandle process) {
         var all = new java.util.ArrayList<ProcessHandle>();
         process.descendants().forEach(all::add);
         all.add(process);
         all.forEach(ProcessHandle::destroy);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        boolean interrupted = false;
         for (ProcessHandle h : all) {
-            try {
-                h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
-            } catch (Exception e) {
-                h.destroyForcibly();
+            while (true) {
+                try {
+                    h.onExit().get(Math.max(1, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                } catch (ExecutionException | TimeoutException e) {
+                    h.destroyForcibly();
+                    break;
+                }
             }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

@@ -1,6 +1,8 @@
 package org.edgewise.node;
 
 import java.io.IOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,6 +42,24 @@ final class Requester {
                 throw new IllegalArgumentException("An API token is needed: --token or EDGEWISE_TOKEN.");
             }
             return new Master(master, token);
+        }
+
+        /**
+         * A tree by its reference or its root instance's. The Master answers 404 alike for a reference that
+         * does not exist, one of somebody else's and a child instance's, so the message covers all three.
+         */
+        JsonNode tree(String method, String reference) throws IOException {
+            String path = "/api/v1/trees/" + URLEncoder.encode(reference, StandardCharsets.UTF_8).replace("+", "%20");
+            try {
+                return master().send(method, path, null).body();
+            } catch (Master.MasterException e) {
+                if (e.status != 404) {
+                    throw e;
+                }
+                throw new Master.MasterException(404, "No tree " + reference + " among yours. Give a tree's reference "
+                        + "(TREE-...) or its root instance's, as request prints them; a child instance is shown "
+                        + "with its tree. 'list' shows your trees.");
+            }
         }
 
         void print(JsonNode body, Runnable table) throws IOException {
@@ -85,7 +105,11 @@ final class Requester {
             body.put("state", state);
             body.put("shared", shared);
             JsonNode answer = master().post("/api/v1/trees", body).body();
-            print(answer, () -> printInstance(answer.get("root")));
+            // the tree's reference first: show and destroy take it
+            print(answer, () -> {
+                System.out.println(answer.get("tree").asText() + "  " + answer.get("root").get("title").asText());
+                printInstance(answer.get("root"));
+            });
             return 0;
         }
     }
@@ -111,12 +135,12 @@ final class Requester {
 
     @Command(name = "show", description = "Show a tree, its instances and their connection parameters.")
     static class Show extends Base {
-        @Parameters(index = "0", description = "The tree's reference, e.g. TREE-000001.")
+        @Parameters(index = "0", description = "The tree's reference, e.g. TREE-000001, or its root instance's.")
         String reference;
 
         @Override
         public Integer call() throws IOException {
-            JsonNode answer = master().get("/api/v1/trees/" + reference).body();
+            JsonNode answer = tree("GET", reference);
             print(answer, () -> {
                 System.out.println(answer.get("reference").asText() + "  " + answer.get("title").asText() + "  ("
                         + answer.get("state").asText() + ")");
@@ -130,13 +154,14 @@ final class Requester {
 
     @Command(name = "destroy", description = "Destroy a tree and all its instances.")
     static class Destroy extends Base {
-        @Parameters(index = "0")
+        @Parameters(index = "0", description = "The tree's reference, e.g. TREE-000001, or its root instance's.")
         String reference;
 
         @Override
         public Integer call() throws IOException {
-            JsonNode answer = master().delete("/api/v1/trees/" + reference).body();
-            print(answer, () -> System.out.println(reference + " is " + answer.get("state").asText()));
+            JsonNode answer = tree("DELETE", reference);
+            print(answer, () -> System.out.println(answer.get("reference").asText() + "  " + answer.get("title").asText()
+                    + " is " + answer.get("state").asText()));
             return 0;
         }
     }
@@ -156,7 +181,7 @@ final class Requester {
         public Integer call() throws IOException {
             JsonNode answer = remove
                     ? master().delete("/api/v1/computers/" + computer + "/software?url="
-                            + java.net.URLEncoder.encode(release, java.nio.charset.StandardCharsets.UTF_8)).body()
+                            + URLEncoder.encode(release, StandardCharsets.UTF_8)).body()
                     : master().post("/api/v1/computers/" + computer + "/software", Map.of("url", release)).body();
             print(answer, () -> System.out.println(release + " on " + computer + ": requested "
                     + answer.get("requestedState").asText() + ", reported " + answer.path("reportedState").asText("nothing yet")));
@@ -165,16 +190,29 @@ final class Requester {
     }
 
     static void printInstance(JsonNode i) {
+        instanceLines(i).forEach(System.out::println);
+    }
+
+    /**
+     * An instance and its connection parameters. Those of a destroyed instance are shown as what they were:
+     * its address and ports go to the next service placed there.
+     */
+    static List<String> instanceLines(JsonNode i) {
+        List<String> lines = new ArrayList<>();
         String place = i.path("computer").isTextual() ? i.get("computer").asText() + " " + i.get("partition").asText()
                 : "pending: " + i.path("allocationNote").asText("");
-        System.out.println("  " + i.get("reference").asText() + "  " + i.get("title").asText() + "  requested "
+        lines.add("  " + i.get("reference").asText() + "  " + i.get("title").asText() + "  requested "
                 + i.get("requestedState").asText() + ", reported " + i.path("reportedState").asText("nothing yet")
                 + "  " + place);
+        boolean gone = i.path("requestedState").asText().equals("destroyed")
+                || i.path("reportedState").asText().equals("destroyed");
         var fields = i.path("connectionParameters").fields();
         while (fields.hasNext()) {
             var f = fields.next();
-            System.out.println("      " + f.getKey() + " = " + (f.getValue().isTextual() ? f.getValue().asText() : f.getValue()));
+            lines.add("      " + f.getKey() + (gone ? " (was)" : "") + " = "
+                    + (f.getValue().isTextual() ? f.getValue().asText() : f.getValue()));
         }
+        return lines;
     }
 
     static void table(List<List<String>> rows) {

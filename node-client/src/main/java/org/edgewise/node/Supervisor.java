@@ -50,6 +50,7 @@ final class Supervisor {
         Service s = services.remove(key);
         if (s != null) {
             s.stop();
+            log.info("service " + key + " stopped");
         }
     }
 
@@ -117,6 +118,7 @@ final class Supervisor {
                         process = pb.start();
                     }
                     Files.writeString(pidFile, Long.toString(process.pid()), StandardCharsets.US_ASCII);
+                    log.info("service " + key + " started (pid " + process.pid() + ", log in " + logFile + ")");
                     int exit = process.waitFor();
                     if (stopped) {
                         return;
