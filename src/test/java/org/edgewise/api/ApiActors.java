@@ -1,0 +1,218 @@
+package org.edgewise.api;
+
+import static org.edgewise.Fixtures.OPERATOR;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.awaitility.Awaitility;
+import org.edgewise.Fixtures;
+import org.edgewise.Http;
+import org.edgewise.catalog.Catalog;
+import org.edgewise.computer.Computers;
+import org.edgewise.document.Document;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.instance.Allocator;
+import org.edgewise.instance.InstanceInfo;
+import org.edgewise.instance.InstanceRequests;
+import org.edgewise.nodeapi.Enrolment;
+import org.edgewise.party.Users;
+import org.edgewise.security.Actor;
+import org.edgewise.security.Role;
+import org.springframework.context.ApplicationContext;
+
+/**
+ * Who calls the APIs in the API suites, and what belongs to whom: two customer organisations A and B, an
+ * operator, node A (an open, enrolled, formatted computer with the release supplied, on which customer
+ * A's tree is placed), node B (another such computer) and a node whose computer was decommissioned after
+ * enrolling. Built through the Master's services and its HTTP APIs; everything has a unique name, so
+ * several suites can build their own in one database.
+ *
+ * <p>Computers are created through a service that only operators may call: the caller signs in as an
+ * operator first.
+ */
+final class ApiActors {
+
+    private static final Actor ADMIN = new Actor("ada", EnumSet.of(Role.ADMIN), null);
+
+    /** The columns of the isolation matrix. */
+    enum Caller {
+        ANONYMOUS("anonymous"), CUSTOMER_A("customer A"), CUSTOMER_B("customer B"), OPERATOR("operator"),
+        NODE_A("node A"), NODE_B("node B"), DECOMMISSIONED_NODE("decommissioned node");
+
+        final String label;
+
+        Caller(String label) {
+            this.label = label;
+        }
+    }
+
+    record Node(Document computer, String credential) { }
+
+    private final Http http;
+    private final Fixtures fixtures;
+    private final Enrolment enrolment;
+    private final DocumentEngine engine;
+    private final Computers computers;
+    private final InstanceRequests requests;
+    private final List<Map<String, Object>> partitions = new ArrayList<>();
+
+    final String release;
+    final String product;
+    final long organisationA;
+    final long organisationB;
+    final String customerAToken;
+    final String customerBToken;
+    final String operatorToken;
+    final Node nodeA;
+    final Node nodeB;
+    final Node decommissioned;
+    /** Customer A's tree, placed on node A, and its root instance. */
+    final String treeA;
+    final String treeATitle;
+    final String rootA;
+
+    ApiActors(ApplicationContext context, Http http, int partitionsPerNode) {
+        this.http = http;
+        this.fixtures = context.getBean(Fixtures.class);
+        this.enrolment = context.getBean(Enrolment.class);
+        this.engine = context.getBean(DocumentEngine.class);
+        this.computers = context.getBean(Computers.class);
+        this.requests = context.getBean(InstanceRequests.class);
+        Users users = context.getBean(Users.class);
+        ApiTokens tokens = context.getBean(ApiTokens.class);
+        for (int i = 0; i < partitionsPerNode; i++) {
+            partitions.add(Map.of("name", "part" + i, "address", "127.3.0." + (i + 1), "capabilities", List.of("ssd")));
+        }
+
+        release = fixtures.release();
+        product = context.getBean(Catalog.class).createProduct(unique("Product"), null, OPERATOR).reference();
+        organisationA = fixtures.organisation();
+        organisationB = fixtures.organisation();
+        customerAToken = tokenOf(users, tokens, EnumSet.of(Role.CUSTOMER), organisationA);
+        customerBToken = tokenOf(users, tokens, EnumSet.of(Role.CUSTOMER), organisationB);
+        operatorToken = tokenOf(users, tokens, EnumSet.of(Role.OPERATOR), null);
+        nodeA = enrolledNode();
+        nodeB = enrolledNode();
+        fixtures.supply(nodeA.computer(), release);
+        fixtures.supply(nodeB.computer(), release);
+        decommissioned = enrolledNode();
+        engine.apply(decommissioned.computer().id(), "decommission", OPERATOR, null);
+        // the node directory learns of the decommissioning within its refresh interval
+        Awaitility.await("the decommissioned node is refused").atMost(Duration.ofSeconds(10))
+                .until(() -> http.get("/api/node/v1/plan", decommissioned.credential()).status() == 403);
+
+        treeATitle = unique("tree of A");
+        InstanceInfo root = requests.requestTree(treeRequest(treeATitle), customerA());
+        treeA = root.tree();
+        rootA = root.reference();
+        if (!nodeA.computer().reference().equals(root.computer())) {
+            throw new AssertionError("A's tree is not placed on node A: " + root);
+        }
+        // instances left waiting by earlier tests get the note the background allocation would give them now
+        context.getBean(Allocator.class).allocatePending();
+    }
+
+    String token(Caller caller) {
+        return switch (caller) {
+            case ANONYMOUS -> null;
+            case CUSTOMER_A -> customerAToken;
+            case CUSTOMER_B -> customerBToken;
+            case OPERATOR -> operatorToken;
+            case NODE_A -> nodeA.credential();
+            case NODE_B -> nodeB.credential();
+            case DECOMMISSIONED_NODE -> decommissioned.credential();
+        };
+    }
+
+    Actor customerA() {
+        return Fixtures.customer(organisationA);
+    }
+
+    /** The partitions every node of these actors reports: the same list again changes nothing. */
+    Map<String, Object> formatReport() {
+        return Map.of("partitions", partitions);
+    }
+
+    /** A request for a tree of this title with the release, placed on node A. */
+    InstanceRequests.Request treeRequest(String title) {
+        return new InstanceRequests.Request(title, release, "default", Map.of("greeting", "hello"),
+                Map.of("computer", nodeA.computer().reference()), "started", false);
+    }
+
+    /** The same request as JSON, as a customer or a node sends it. */
+    Map<String, Object> treeRequestBody(String title) {
+        return Map.of("title", title, "releaseUrl", release, "softwareType", "default",
+                "parameters", Map.of("greeting", "hello"), "sla", Map.of("computer", nodeA.computer().reference()),
+                "state", "started", "shared", false);
+    }
+
+    /** A new started tree of customer A on node A; returns its reference. */
+    String freshTreeOfA() {
+        return requests.requestTree(treeRequest(unique("fresh tree of A")), customerA()).tree();
+    }
+
+    /** A new computer in draft, not enrolled. */
+    Document freshDraftComputer() {
+        return computers.create(new Computers.Details(unique("draft"), null, "api", 1, null), OPERATOR);
+    }
+
+    /** A one-time enrolment token for a new open computer nobody else uses. */
+    String freshEnrolmentToken() {
+        Document computer = fixtures.openComputer("api", 1, 0, List.of());
+        return enrolment.createToken(computer.id(), OPERATOR);
+    }
+
+    /** A token that was already exchanged for a credential. */
+    String usedEnrolmentToken() {
+        String token = freshEnrolmentToken();
+        enrolment.enrol(token);
+        return token;
+    }
+
+    /** A newly published release supplied on node A; returns its URL. */
+    String freshReleaseOnA() {
+        String url = fixtures.release();
+        fixtures.supply(nodeA.computer(), url);
+        return url;
+    }
+
+    /** A newly published release supplied nowhere; returns its URL. */
+    String freshRelease() {
+        return fixtures.release();
+    }
+
+    static String unique(String prefix) {
+        return prefix + " " + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    static String uniqueUrl() {
+        return "file:/releases/" + UUID.randomUUID();
+    }
+
+    private Node enrolledNode() {
+        Document computer = fixtures.openComputer("api", partitions.size() + 10, 0, List.of());
+        String token = enrolment.createToken(computer.id(), OPERATOR);
+        Http.Response enrolled = http.post("/api/node/v1/enrol", null, Map.of("token", token));
+        if (enrolled.status() != 200) {
+            throw new AssertionError("Enrolment failed: " + enrolled.body());
+        }
+        String credential = enrolled.json().get("credential").asText();
+        Http.Response formatted = http.put("/api/node/v1/format", credential, formatReport());
+        if (formatted.status() != 200) {
+            throw new AssertionError("Format failed: " + formatted.body());
+        }
+        return new Node(computer, credential);
+    }
+
+    private String tokenOf(Users users, ApiTokens tokens, EnumSet<Role> roles, Long organisation) {
+        String username = "api-" + UUID.randomUUID().toString().substring(0, 12);
+        Document user = users.create(new Users.NewUser(username, "API " + username, "long enough password", roles,
+                organisation), ADMIN);
+        return tokens.create(user.id(), "api suites", ADMIN);
+    }
+}
