@@ -156,9 +156,8 @@ class RequesterApiController {
     @PostMapping("/releases")
     @Operation(summary = "Add a release of a product, known by its URL, in draft")
     Created createRelease(@Valid @RequestBody ReleaseRequest request) {
-        long product = catalog.product(request.product(), currentUser.actor()).id();
-        Document doc = catalog.createRelease(new Catalog.NewRelease(product, request.url(), request.version(),
-                request.softwareTypes(), request.description()), currentUser.actor());
+        Document doc = catalog.createRelease(request.product(), request.url(), request.version(),
+                request.softwareTypes(), request.description(), currentUser.actor());
         return new Created(doc.reference(), doc.state());
     }
 

@@ -67,6 +67,15 @@ public class Catalog {
         return doc;
     }
 
+    /** A new release of the product with this reference; refused before anything is looked up to those who may not. */
+    @Transactional
+    public Document createRelease(String productReference, String url, String version, List<String> softwareTypes,
+            String description, Actor actor) {
+        engine.requireMayCreate(CatalogWorkflows.RELEASE, actor);
+        return createRelease(new NewRelease(product(productReference, actor).id(), url, version, softwareTypes,
+                description), actor);
+    }
+
     @Transactional
     public Document createRelease(NewRelease release, Actor actor) {
         Document product = engine.get(release.productId(), actor);

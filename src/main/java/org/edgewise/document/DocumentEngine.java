@@ -42,9 +42,7 @@ public class DocumentEngine {
     @Transactional
     public Document create(String docType, String title, Long ownerId, Actor actor) {
         Workflow workflow = workflows.get(docType);
-        if (!actor.hasAny(workflow.createRoles())) {
-            throw new AccessDeniedException(actor.name() + " may not create a " + workflow.label().toLowerCase() + ".");
-        }
+        requireMayCreate(docType, actor);
         String cleanTitle = requireTitle(title);
         OffsetDateTime now = now();
         Document doc = store.insert(docType, references.next(workflow), cleanTitle, workflow.initialState(),
@@ -55,6 +53,17 @@ public class DocumentEngine {
         store.appendTimeline(doc.id(), now, actor.name(), TimelineEntry.Kind.CREATED, null, null,
                 workflow.initialState(), List.of(), null);
         return doc;
+    }
+
+    /**
+     * Refuses with an {@link AccessDeniedException} unless this actor may create documents of the type: for a
+     * service to ask before it looks anything up, so that a refused permission is answered as such.
+     */
+    public void requireMayCreate(String docType, Actor actor) {
+        Workflow workflow = workflows.get(docType);
+        if (!actor.hasAny(workflow.createRoles())) {
+            throw new AccessDeniedException(actor.name() + " may not create a " + workflow.label().toLowerCase() + ".");
+        }
     }
 
     /**

@@ -48,14 +48,20 @@ public class InstanceRequests {
     public static final int MAX_PARAMETERS_BYTES = 64 * 1024;
     static final List<String> REQUESTED_STATES = List.of("started", "stopped", "destroyed");
 
-    /** What a requester asks for. {@code state} defaults to started. */
+    /** What a requester asks for. {@code state} defaults to started, {@code shared} to false. */
     public record Request(@NotBlank @Size(max = DocumentEngine.MAX_TITLE_LENGTH) String title,
             @NotBlank @Size(max = Catalog.MAX_URL_LENGTH) String releaseUrl,
             @Size(max = 100) String softwareType,
             @JsonSetter(contentNulls = Nulls.SET) Map<String, Object> parameters,
             @Size(max = Sla.MAX_KEYS) Map<@Size(max = 40) String, @NotBlank @Size(max = Sla.MAX_VALUE) String> sla,
             @Pattern(regexp = "started|stopped|destroyed", message = "is started, stopped or destroyed") String state,
-            boolean shared) { }
+            Boolean shared) {
+
+        /** Not shared unless asked for. */
+        public Request {
+            shared = shared != null && shared;
+        }
+    }
 
     private record Clean(String title, String releaseUrl, String softwareType, String parameters, Sla sla,
             String state, boolean shared) { }

@@ -66,10 +66,17 @@ public class ApiErrors {
         if (causedBy(e, PayloadTooLargeException.class) != null) {
             return problem(HttpStatus.PAYLOAD_TOO_LARGE, causedBy(e, PayloadTooLargeException.class).getMessage());
         }
-        Throwable cause = e.getCause();
-        if (cause instanceof InvalidJsonValueException invalid) {
+        InvalidJsonValueException invalid = causedBy(e, InvalidJsonValueException.class);
+        if (invalid != null) {
             return invalid(List.of(new FieldProblem(invalid.field(), invalid.problem())));
         }
+        InputCoercionException coercion = causedBy(e, InputCoercionException.class);
+        if (coercion != null) {
+            JsonParser parser = coercion.getProcessor();
+            String field = parser == null ? "" : JsonFields.path(parser.getParsingContext());
+            return invalid(List.of(new FieldProblem(field, "the number is out of range")));
+        }
+        Throwable cause = e.getCause();
         if (cause instanceof ValueInstantiationException instantiation
                 && instantiation.getCause() instanceof IllegalArgumentException refused) {
             return problem(HttpStatus.BAD_REQUEST, refused.getMessage());
@@ -77,17 +84,15 @@ public class ApiErrors {
         if (cause instanceof MismatchedInputException mismatch && !(cause instanceof JsonEOFException)) {
             return invalid(List.of(new FieldProblem(JsonFields.path(mismatch.getPath()), JsonFields.expected(mismatch))));
         }
-        if (cause instanceof InputCoercionException coercion) {
-            JsonParser parser = coercion.getProcessor();
-            String field = parser == null ? "" : JsonFields.path(parser.getParsingContext());
-            return invalid(List.of(new FieldProblem(field, "the number is out of range")));
-        }
         if (cause instanceof StreamConstraintsException) {
             return problem(HttpStatus.BAD_REQUEST, "The body goes past a limit of the JSON reader: a number of more "
                     + "than 1000 digits, a text of more than 20 million characters or more than 1000 levels of nesting.");
         }
-        if (cause instanceof JsonEOFException || cause == null) {
-            return problem(HttpStatus.BAD_REQUEST, "The body is missing or ends too early: send one JSON object.");
+        if (cause == null) {
+            return problem(HttpStatus.BAD_REQUEST, "The body is missing: send one JSON object.");
+        }
+        if (cause instanceof JsonEOFException) {
+            return problem(HttpStatus.BAD_REQUEST, "Malformed JSON: the body ends before its value does.");
         }
         if (cause instanceof JsonParseException parse) {
             String where = parse.getLocation() == null ? ""

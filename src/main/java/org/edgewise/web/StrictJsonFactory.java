@@ -114,17 +114,9 @@ final class StrictJsonFactory extends JsonFactory {
         }
 
         private void checkText(String text, String what) throws InvalidJsonValueException {
-            for (int i = 0; i < text.length(); i++) {
-                char c = text.charAt(i);
-                if (c == '\u0000') {
-                    throw new InvalidJsonValueException(this, field(), "the " + what + " contains a NUL character");
-                }
-                if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                    i++;
-                } else if (Character.isSurrogate(c)) {
-                    throw new InvalidJsonValueException(this, field(), "the " + what
-                            + " contains half of a UTF-16 surrogate pair, which is no character");
-                }
+            String problem = TextRules.problem(text);
+            if (problem != null) {
+                throw new InvalidJsonValueException(this, field(), "the " + what + " " + problem);
             }
         }
 

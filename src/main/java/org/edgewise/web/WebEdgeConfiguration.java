@@ -33,6 +33,14 @@ class WebEdgeConfiguration {
     }
 
     @Bean
+    FilterRegistrationBean<QueryTextFilter> apiQueryText() {
+        FilterRegistrationBean<QueryTextFilter> bean = new FilterRegistrationBean<>(new QueryTextFilter());
+        bean.addUrlPatterns("/api/*");
+        bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);
+        return bean;
+    }
+
+    @Bean
     FilterRegistrationBean<BodyLimitFilter> apiBodyLimit(@Value("${edgewise.api.max-body:256KB}") DataSize limit) {
         FilterRegistrationBean<BodyLimitFilter> bean = new FilterRegistrationBean<>(new BodyLimitFilter(limit.toBytes()));
         bean.addUrlPatterns("/api/*");
