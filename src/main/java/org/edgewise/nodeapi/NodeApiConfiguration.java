@@ -1,5 +1,6 @@
 package org.edgewise.nodeapi;
 
+import org.edgewise.security.SignInThrottle;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
@@ -11,9 +12,9 @@ class NodeApiConfiguration {
 
     @Bean
     FilterRegistrationBean<NodeAuthFilter> nodeAuthentication(NodeDirectory directory, ContactRecorder contacts,
-            @Value("${edgewise.node.poll-interval:PT30S}") java.time.Duration pollInterval) {
+            @Value("${edgewise.node.poll-interval:PT30S}") java.time.Duration pollInterval, SignInThrottle throttle) {
         FilterRegistrationBean<NodeAuthFilter> bean = new FilterRegistrationBean<>(new NodeAuthFilter(directory, contacts,
-                NodeApiController.pollSeconds(pollInterval)));
+                NodeApiController.pollSeconds(pollInterval), throttle));
         bean.addUrlPatterns(NodeApiController.BASE + "/*");
         bean.setOrder(Ordered.HIGHEST_PRECEDENCE + 10);
         return bean;

@@ -2,6 +2,7 @@ package org.edgewise.nodeapi;
 
 import java.io.IOException;
 
+import org.edgewise.security.SignInThrottle;
 import org.edgewise.web.Problems;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -21,7 +22,8 @@ import jakarta.servlet.http.HttpServletResponse;
  * request, is answered here from the in-memory directory with the 304 the plan endpoint would give, headers
  * included: nothing is read, so the security filter chain and the dispatcher have nothing to add. Every
  * other request is authenticated against the database, so a credential replaced by a new enrolment, or the
- * credential of a computer just decommissioned, is refused at once by every replica. What memory may still
+ * credential of a computer just decommissioned, is refused at once by every replica; an address that
+ * presents too many credentials that open nothing is refused for a while, as for API tokens. What memory may still
  * answer for a moment is a 304 to a node another replica has just cut off: it tells nothing and changes
  * nothing.
  */
@@ -34,8 +36,10 @@ class NodeAuthFilter extends OncePerRequestFilter {
     private final NodeDirectory directory;
     private final ContactRecorder contacts;
     private final String pollSeconds;
+    private final SignInThrottle throttle;
 
-    NodeAuthFilter(NodeDirectory directory, ContactRecorder contacts, int pollSeconds) {
+    NodeAuthFilter(NodeDirectory directory, ContactRecorder contacts, int pollSeconds, SignInThrottle throttle) {
+        this.throttle = throttle;
         this.directory = directory;
         this.contacts = contacts;
         this.pollSeconds = Integer.toString(pollSeconds);
@@ -59,8 +63,15 @@ class NodeAuthFilter extends OncePerRequestFilter {
             answerNotModified(request, response);
             return;
         }
+        String address = request.getRemoteAddr();
+        var wait = throttle.bearerAttemptWait(address);
+        if (wait.isPresent()) {
+            SignInThrottle.refuseBearerAttempt(response, wait.get());
+            return;
+        }
         var node = credential.flatMap(directory::authenticate);
         if (node.isEmpty()) {
+            throttle.bearerAttemptFailed(address);
             Problems.write(response, HttpStatus.UNAUTHORIZED,
                     "A node authenticates with its computer's credential: Authorization: Bearer COMP-…");
             return;
@@ -89,6 +100,7 @@ class NodeAuthFilter extends OncePerRequestFilter {
         response.setHeader("X-Content-Type-Options", "nosniff");
         response.setHeader("X-XSS-Protection", "0");
         response.setHeader("X-Frame-Options", "DENY");
+        response.setHeader("Referrer-Policy", "same-origin");
         // counted in http.server.requests under the endpoint's own URI, as when the controller answers
         ServerHttpObservationFilter.findObservationContext(request).ifPresent(c -> c.setPathPattern(PLAN));
     }

@@ -5,11 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.EnumSet;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
+import org.edgewise.Fixtures;
+import org.edgewise.Http;
 import org.edgewise.MasterTest;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
+import org.edgewise.nodeapi.Enrolment;
 import org.edgewise.party.Users;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -20,6 +25,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** Guessing passwords and API tokens over HTTP, each test from loopback addresses of its own. */
 class SignInThrottleTest extends MasterTest {
+
+    @Autowired
+    Fixtures fixtures;
+
+    @Autowired
+    Enrolment enrolment;
+
 
     private static final String PASSWORD = "the-right-password";
 
@@ -119,6 +131,33 @@ class SignInThrottleTest extends MasterTest {
         // refused before the token is looked at: a valid one from that address waits too
         assertThat(guesser.get("/api/v1/trees", "Authorization", "Bearer " + ADMIN_API_TOKEN).status()).isEqualTo(429);
         assertThat(Visitor.fromNewAddress(port).get("/api/v1/trees", "Authorization", "Bearer " + ADMIN_API_TOKEN)
+                .status()).isEqualTo(200);
+    }
+
+    @Test
+    void anAddressGuessingNodeCredentialsIsAnsweredTooManyRequestsAndARealNodeElsewhereIsNot() {
+        signIn(Fixtures.OPERATOR);
+        var computer = fixtures.openComputer("guessed", 1, 0, List.of());
+        String credential = new Http(port).post("/api/node/v1/enrol", null,
+                Map.of("token", enrolment.createToken(computer.id(), Fixtures.OPERATOR))).json().get("credential").asText();
+        Visitor guesser = Visitor.fromNewAddress(port);
+
+        int refusedAsUnknown = 0;
+        Visitor.Response answer = null;
+        while (refusedAsUnknown < 80) {
+            answer = guesser.get("/api/node/v1/plan", "Authorization", "Bearer " + computer.reference() + "."
+                    + UUID.randomUUID());
+            if (answer.status() != 401) {
+                break;
+            }
+            refusedAsUnknown++;
+        }
+
+        assertThat(answer.status()).as("after %d wrong node credentials", refusedAsUnknown).isEqualTo(429);
+        assertThat(refusedAsUnknown).isGreaterThanOrEqualTo(20);
+        assertThat(Long.parseLong(answer.header("Retry-After"))).isPositive();
+        assertThat(guesser.get("/api/node/v1/plan", "Authorization", "Bearer " + credential).status()).isEqualTo(429);
+        assertThat(Visitor.fromNewAddress(port).get("/api/node/v1/plan", "Authorization", "Bearer " + credential)
                 .status()).isEqualTo(200);
     }
 
