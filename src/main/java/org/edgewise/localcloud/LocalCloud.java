@@ -201,8 +201,12 @@ class LocalCloud {
         return db.fetchExists(APP_USER, APP_USER.USERNAME.eq(DEMO_USER));
     }
 
+    /** Written to a file that is readable by its owner only from the moment it exists, then moved into place. */
     private static void secret(Path file, String value) throws IOException {
-        Files.writeString(file, value, StandardCharsets.UTF_8);
-        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        Path fresh = Files.createTempFile(file.getParent(), "." + file.getFileName(), ".new",
+                PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        Files.writeString(fresh, value, StandardCharsets.UTF_8);
+        Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
 }
