@@ -206,7 +206,8 @@ public class Allocator {
         }
         tx.executeWithoutResult(status -> db.update(INSTANCE).setNull(INSTANCE.ALLOCATION_NOTE)
                 .where(INSTANCE.PARTITION_ID.isNotNull()).and(INSTANCE.ALLOCATION_NOTE.isNotNull())
-                .and(DSL.notExists(strandedBy(DSL.selectOne().from(PARTITION)).and(PARTITION.ID.eq(INSTANCE.PARTITION_ID))))
+                .and(DSL.notExists(strandedBy(DSL.selectOne().from(PARTITION))
+                        .and(PARTITION.ID.eq(INSTANCE.PARTITION_ID))))
                 .execute());
         return moved;
     }
@@ -613,8 +614,8 @@ public class Allocator {
                 why = "The host instance " + sla.hostInstance() + " is not started and placed yet.";
             } else {
                 // the request was let in while the host was offered: saying it no longer is reveals nothing new
-                why = "The host instance " + sla.hostInstance() + " is no longer offered for sharing to you for release "
-                        + p.url() + ", software type " + p.softwareType() + ".";
+                why = "The host instance " + sla.hostInstance() + " is no longer offered for sharing to you for "
+                        + "release " + p.url() + ", software type " + p.softwareType() + ".";
             }
             if (!why.equals(p.note())) {
                 d.notes.put(p.id(), why);

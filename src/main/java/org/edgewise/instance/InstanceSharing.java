@@ -54,7 +54,8 @@ public class InstanceSharing {
                     + "or an operator may.");
         }
         InstanceInfo before = db.select(INSTANCE.ID).from(INSTANCE).where(INSTANCE.ID.eq(doc.id())).forUpdate()
-                .fetchOptional(INSTANCE.ID).flatMap(store::find).orElseThrow(() -> new DocumentNotFoundException(reference));
+                .fetchOptional(INSTANCE.ID).flatMap(store::find)
+                .orElseThrow(() -> new DocumentNotFoundException(reference));
         if (before.offeredForSharing() == offered) {
             return before;
         }

@@ -207,12 +207,14 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
         Button toggle = new Button(offered ? "Withdraw the sharing offer" : "Offer for sharing", e -> {
             try {
                 sharing.offer(instance.reference(), !offered, actor);
-            } catch (WorkflowException | DocumentNotFoundException | AccessDeniedException | IllegalArgumentException ex) {
+            } catch (WorkflowException | DocumentNotFoundException | AccessDeniedException
+                    | IllegalArgumentException ex) {
                 Notifications.error(ex.getMessage());
                 return;
             }
             Notifications.success(offered ? "The offer of " + instance.reference() + " is withdrawn: no new shared "
-                    + "instance comes in, those already inside stay." : instance.reference() + " is offered for sharing.");
+                    + "instance comes in, those already inside stay."
+                    : instance.reference() + " is offered for sharing.");
             load();
         });
         toggle.setId("instance-sharing-toggle");

@@ -89,7 +89,7 @@ class ApiBadInputTest extends MasterTest {
                 base("GET /api/node/v1/plan", NODE_A, w -> call()),
                 base("PUT /api/node/v1/format", NODE_A, w -> call().body(w.formatReport()),
                         "partitions[].address", "partitions[].capabilities"),
-                // a failed build of a release no instance uses: one of the release the instances use would move them
+                // a failed build of a release no instance uses: one of A's release would keep A's new trees off node A
                 withNodeLog("PUT /api/node/v1/software",
                         w -> call().body(Map.of("url", w.idleRelease, "state", "error", "log", "build failed"))),
                 withNodeLog("PUT /api/node/v1/instances/{reference}/state",
