@@ -422,9 +422,11 @@ public class Allocator {
                 round.keySet().forEach(id -> left.put(id, waiting.get(id).partitionId()));
                 freePartitions(left);
                 writePlacements(round);
-                moveHosted(round);
                 round.forEach((id, slot) -> timeline.put(id, List.of(new FieldChange("partition",
                         waiting.get(id).place(), slot.place() + ", moved there as the " + waiting.get(id).failure()))));
+                moveHosted(round).forEach((sharedId, hostId) -> timeline.put(sharedId, List.of(new FieldChange(
+                        "partition", waiting.get(hostId).place(), round.get(hostId).place() + ", with its host "
+                                + "instance, moved there as the " + waiting.get(hostId).failure()))));
                 round.keySet().forEach(waiting::remove);
             }
             waiting.values().forEach(s -> {
@@ -439,13 +441,20 @@ public class Allocator {
         return timeline.size();
     }
 
-    /** The shared instances inside moved instances go along: they live in their host's partition. */
-    private void moveHosted(Map<Long, Slot> moved) {
+    /**
+     * The shared instances inside moved instances go along, since they live in their host's partition;
+     * returns each one moved with its host.
+     */
+    private Map<Long, Long> moveHosted(Map<Long, Slot> moved) {
         ArrayPairs hosts = new ArrayPairs("moved", "host_id", moved.keySet().toArray(Long[]::new),
                 "partition_id", moved.values().stream().map(Slot::partitionId).toArray(Long[]::new));
+        Map<Long, Long> hostOf = new LinkedHashMap<>();
         db.update(INSTANCE).set(INSTANCE.PARTITION_ID, hosts.second(Long.class))
                 .from(hosts.table()).where(INSTANCE.HOST_INSTANCE_ID.eq(hosts.first(Long.class)))
-                .and(INSTANCE.SHARED.isTrue()).execute();
+                .and(INSTANCE.SHARED.isTrue())
+                .returningResult(INSTANCE.ID, INSTANCE.HOST_INSTANCE_ID)
+                .forEach(r -> hostOf.put(r.value1(), r.value2()));
+        return hostOf;
     }
 
     /**

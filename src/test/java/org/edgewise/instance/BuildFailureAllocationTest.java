@@ -47,6 +47,9 @@ class BuildFailureAllocationTest extends MasterTest {
     InstanceLifecycle lifecycle;
 
     @Autowired
+    InstanceSharing sharing;
+
+    @Autowired
     Trees trees;
 
     @Autowired
@@ -111,10 +114,14 @@ class BuildFailureAllocationTest extends MasterTest {
     }
 
     @Test
-    void anInstanceNeverRunWhereTheBuildThenFailedMovesToAnotherComputerInTheSweep() {
+    void anInstanceNeverRunWhereTheBuildThenFailedMovesToAnotherComputerInTheSweepWithTheSharedInstancesInside() {
         Document first = computer();
         InstanceInfo placed = requests.requestTree(request(unique("site"), url, inRegion), customer);
         assertThat(placed.computer()).isEqualTo(first.reference());
+        sharing.offer(placed.reference(), true, customer);
+        InstanceInfo inside = requests.requestTree(new InstanceRequests.Request(unique("hosted"), url, "default",
+                Map.of(), Map.of("instance", placed.reference()), "started", true), customer);
+        assertThat(inside.hostInstanceId()).isEqualTo(placed.id());
         Document second = computer();
         long firstPlan = planVersion(first);
         long secondPlan = planVersion(second);
@@ -129,10 +136,20 @@ class BuildFailureAllocationTest extends MasterTest {
         assertThat(busy(second)).isEqualTo(1);
         assertThat(planVersion(first)).isGreaterThan(firstPlan);
         assertThat(planVersion(second)).isGreaterThan(secondPlan);
-        List<TimelineEntry> timeline = engine.timeline(engine.get(placed.id(), admin()), admin());
-        assertThat(timeline.get(timeline.size() - 1).changes()).containsExactly(new FieldChange("partition",
+        assertThat(lastChanges(placed)).containsExactly(new FieldChange("partition",
                 first.reference() + " " + placed.partition(), second.reference() + " " + moved.partition()
                         + ", moved there as the build failed on " + first.reference() + ": make: *** [all] Error 2"));
+        InstanceInfo movedInside = instance(inside);
+        assertThat(movedInside.hostInstanceId()).isEqualTo(placed.id());
+        assertThat(movedInside.computer()).isEqualTo(second.reference());
+        assertThat(movedInside.partition()).isEqualTo(moved.partition());
+        assertThat(lastChanges(inside)).extracting(FieldChange::newValue).singleElement().asString()
+                .startsWith(second.reference() + " " + moved.partition() + ", with its host instance, moved there");
+    }
+
+    private List<FieldChange> lastChanges(InstanceInfo instance) {
+        List<TimelineEntry> timeline = engine.timeline(engine.get(instance.id(), admin()), admin());
+        return timeline.get(timeline.size() - 1).changes();
     }
 
     @Test
