@@ -72,6 +72,15 @@ public class Allocator {
     private static final int FAILED_BUILDS_SHOWN = 3;
     private static final int MAX_LOG_LINE = 200;
 
+    /** The preference tiers of computers, by what their node last reported of the release's build. */
+    private static final int BUILT = 0;
+    private static final int NOT_BUILT_YET = 1;
+    private static final List<Condition> TIERS = List.of(
+            SOFTWARE_INSTALLATION.REPORTED_STATE.eq("available"),
+            // building, nothing reported yet, or reported removed before it was supplied again: built next
+            SOFTWARE_INSTALLATION.REPORTED_STATE.isNull().or(SOFTWARE_INSTALLATION.REPORTED_STATE.in("building",
+                    "destroyed")));
+
     private final DSLContext db;
     private final DocumentEngine engine;
     private final PlanVersions plans;
@@ -189,7 +198,7 @@ public class Allocator {
      * Explanations that no longer hold (the build succeeded since, or the node ran the instance) are cleared.
      * Returns how many moved.
      */
-    public int moveFromFailedBuilds() {
+    int moveFromFailedBuilds() {
         int moved = 0;
         long from = 0;
         while (true) {
@@ -258,15 +267,6 @@ public class Allocator {
             this.tier = tier;
         }
     }
-
-    /** The preference tiers of computers, by what their node last reported of the release's build. */
-    private static final int BUILT = 0;
-    private static final int NOT_BUILT_YET = 1;
-    private static final List<Condition> TIERS = List.of(
-            SOFTWARE_INSTALLATION.REPORTED_STATE.eq("available"),
-            // building, nothing reported yet, or reported removed before it was supplied again: built next
-            SOFTWARE_INSTALLATION.REPORTED_STATE.isNull().or(SOFTWARE_INSTALLATION.REPORTED_STATE.in("building",
-                    "destroyed")));
 
     private record Slot(long partitionId, long computerId, String place) { }
 
@@ -497,8 +497,9 @@ public class Allocator {
     }
 
     /**
-     * The computers of one tier, in spread order. Each tier is a query of its own rather than a sort key,
-     * so that each still walks the computers in spread order along their index.
+     * The computers of one tier, in spread order. Each tier is a query of its own rather than a sort key: a
+     * key computed from the installation would make PostgreSQL gather and sort every computer with the
+     * release even for one placement, where this query may walk the computers in spread order and stop.
      */
     private List<Host> lockHosts(Demand demand, int tier, int limit) {
         Sla sla = demand.sla();
@@ -700,7 +701,7 @@ public class Allocator {
     }
 
     /** The last line of a node's log, which says what failed, shortened for an explanation. */
-    static String lastLine(String log) {
+    private static String lastLine(String log) {
         String line = log == null ? "" : log.strip().lines().reduce((a, b) -> b).orElse("").strip();
         if (line.isEmpty()) {
             return "no log";
