@@ -11,6 +11,7 @@ import org.edgewise.document.PageRequest;
 import org.edgewise.nodeapi.Enrolment;
 import org.edgewise.instance.InstanceInfo;
 import org.edgewise.instance.InstanceRequests;
+import org.edgewise.instance.InstanceSharing;
 import org.edgewise.instance.Trees;
 import org.edgewise.security.CurrentUser;
 import org.springframework.http.ResponseEntity;
@@ -18,6 +19,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -29,6 +31,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 /** For customers and scripts, with a user's API token: request, list, show and destroy instance trees. */
@@ -55,6 +58,8 @@ class RequesterApiController {
             @Size(max = Catalog.MAX_SOFTWARE_TYPES) List<@NotBlank @Size(max = 100) String> softwareTypes,
             @Size(max = 10_000) String description) { }
 
+    record SharingRequest(@NotNull Boolean offered) { }
+
     record ActionRequest(@Size(max = DocumentEngine.MAX_COMMENT_LENGTH) String comment) { }
 
     record Created(String reference, String state) { }
@@ -69,9 +74,12 @@ class RequesterApiController {
     private final Catalog catalog;
     private final Enrolment enrolment;
     private final DocumentEngine engine;
+    private final InstanceSharing sharing;
 
     RequesterApiController(InstanceRequests requests, Trees trees, Computers computers, Installations installations,
-            CurrentUser currentUser, Catalog catalog, Enrolment enrolment, DocumentEngine engine) {
+            CurrentUser currentUser, Catalog catalog, Enrolment enrolment, DocumentEngine engine,
+            InstanceSharing sharing) {
+        this.sharing = sharing;
         this.catalog = catalog;
         this.enrolment = enrolment;
         this.engine = engine;
@@ -108,6 +116,15 @@ class RequesterApiController {
     @Operation(summary = "Destroy a tree and all its instances")
     Trees.Tree destroy(@PathVariable @Size(max = REFERENCE_MAX) String reference) {
         return trees.destroy(reference, currentUser.actor());
+    }
+
+    @PutMapping("/instances/{reference}/sharing")
+    @Operation(summary = "Offer an instance for sharing, or withdraw the offer (its owner or an operator): an offered "
+            + "instance hosts new shared instances of its release and software type, its owner's, or every customer's "
+            + "for the operator's; withdrawing evicts none of those already inside")
+    InstanceInfo sharing(@PathVariable @Size(max = REFERENCE_MAX) String reference,
+            @Valid @RequestBody SharingRequest request) {
+        return sharing.offer(reference, request.offered(), currentUser.actor());
     }
 
     @GetMapping("/computers/{reference}/software")

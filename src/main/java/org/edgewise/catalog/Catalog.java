@@ -37,7 +37,7 @@ public class Catalog {
     public record Product(long id, String reference, String name, String state, String description) { }
 
     public record Release(long id, String reference, String url, String version, String state, long productId,
-            String productName, List<String> softwareTypes, String description) { }
+            String productName, String productState, List<String> softwareTypes, String description) { }
 
     public record NewRelease(long productId, String url, String version, List<String> softwareTypes, String description) { }
 
@@ -178,11 +178,41 @@ public class Catalog {
                 .fetch(Catalog::toRelease);
     }
 
-    /** Releases customers may order. */
+    /** Releases customers may order: the published releases of active products. */
     @Transactional(readOnly = true)
     public List<Release> published() {
-        return releases().where(DOCUMENT.STATE.eq("published")).orderBy(PRODUCT_DOC.TITLE, DOCUMENT.ID.desc())
+        return releases().where(DOCUMENT.STATE.eq("published")).and(PRODUCT_DOC.STATE.eq("active"))
+                .orderBy(PRODUCT_DOC.TITLE, DOCUMENT.ID.desc())
                 .fetch(Catalog::toRelease);
+    }
+
+    /**
+     * The release a new request names, refused unless the requester may request it: it must be in the
+     * catalogue; a customer's request takes a published release of an active product, the operator's (for
+     * a trial) a draft too; a deprecated release is requested by nobody anymore. A customer is told the same
+     * of a draft as of a URL the catalogue does not hold, since drafts are not shown to customers.
+     *
+     * @param forCustomer whether the rules of customers apply (the request is for a customer's tree)
+     */
+    @Transactional(readOnly = true)
+    public Release requestable(String url, boolean forCustomer) {
+        Optional<Release> found = releaseByUrl(url);
+        if (found.isEmpty() || forCustomer && found.get().state().equals("draft")) {
+            throw new IllegalArgumentException(forCustomer
+                    ? "No published release " + url + " is in the catalogue: request one of the catalogue's releases."
+                    : "No release " + url + " is in the catalogue: add it there first.");
+        }
+        Release release = found.get();
+        if (release.state().equals("deprecated")) {
+            throw new IllegalArgumentException("The release " + url + " (" + release.productName() + " "
+                    + release.version() + ") is deprecated and can no longer be requested; request a newer release"
+                    + " of " + release.productName() + ".");
+        }
+        if (forCustomer && !release.productState().equals("active")) {
+            throw new IllegalArgumentException("The product " + release.productName() + " is " + release.productState()
+                    + ": its releases can no longer be requested.");
+        }
+        return release;
     }
 
     @Transactional(readOnly = true)
@@ -207,8 +237,8 @@ public class Catalog {
 
     private org.jooq.SelectOnConditionStep<Record> releases() {
         return db.select(List.of(DOCUMENT.ID, DOCUMENT.REFERENCE, SOFTWARE_RELEASE.URL, SOFTWARE_RELEASE.VERSION,
-                        DOCUMENT.STATE, SOFTWARE_RELEASE.PRODUCT_ID, PRODUCT_DOC.TITLE, SOFTWARE_RELEASE.SOFTWARE_TYPES,
-                        SOFTWARE_RELEASE.DESCRIPTION))
+                        DOCUMENT.STATE, SOFTWARE_RELEASE.PRODUCT_ID, PRODUCT_DOC.TITLE, PRODUCT_DOC.STATE,
+                        SOFTWARE_RELEASE.SOFTWARE_TYPES, SOFTWARE_RELEASE.DESCRIPTION))
                 .from(DOCUMENT).join(SOFTWARE_RELEASE).on(SOFTWARE_RELEASE.ID.eq(DOCUMENT.ID))
                 .join(PRODUCT_DOC).on(PRODUCT_DOC.ID.eq(SOFTWARE_RELEASE.PRODUCT_ID));
     }
@@ -222,7 +252,8 @@ public class Catalog {
     private static Release toRelease(Record r) {
         return new Release(r.get(DOCUMENT.ID), r.get(DOCUMENT.REFERENCE), r.get(SOFTWARE_RELEASE.URL),
                 r.get(SOFTWARE_RELEASE.VERSION), r.get(DOCUMENT.STATE), r.get(SOFTWARE_RELEASE.PRODUCT_ID),
-                r.get(PRODUCT_DOC.TITLE), Arrays.asList(r.get(SOFTWARE_RELEASE.SOFTWARE_TYPES).split(",")),
+                r.get(PRODUCT_DOC.TITLE), r.get(PRODUCT_DOC.STATE),
+                Arrays.asList(r.get(SOFTWARE_RELEASE.SOFTWARE_TYPES).split(",")),
                 r.get(SOFTWARE_RELEASE.DESCRIPTION));
     }
 

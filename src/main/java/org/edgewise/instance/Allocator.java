@@ -53,9 +53,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Gives pending instances a place: a free partition of an open computer that has the release supplied,
  * matches the SLA, is in the customer's allocation scope and has capacity left; or, for a shared
- * instance, a host instance. Every decision is taken in the database under {@code FOR NO KEY UPDATE SKIP
- * LOCKED}, so allocators on several Master replicas never hand one partition to two instances. When no
- * place exists the instance keeps an explanation.
+ * instance, a host instance offered for sharing (see {@link InstanceSharing}). Computers whose node
+ * reported the release built come first, then those still building it (or that reported nothing yet);
+ * a computer whose build of the release failed gets nothing. Every decision is taken in the database under
+ * {@code FOR NO KEY UPDATE SKIP LOCKED}, so allocators on several Master replicas never hand one partition
+ * to two instances. When no place exists the instance keeps an explanation.
+ *
+ * <p>The sweep also moves the instances placed on a computer whose build then failed, and that their node
+ * never ran there: each goes to another computer that fits, or says why it stays.
  */
 @Service
 public class Allocator {
@@ -64,6 +69,17 @@ public class Allocator {
     private static final org.edgewise.jooq.tables.Document COMPUTER_DOC = DOCUMENT.as("c_doc");
     private static final org.edgewise.jooq.tables.Document INSTALLATION_DOC = DOCUMENT.as("si_doc");
     static final int BATCH = 500;
+    private static final int FAILED_BUILDS_SHOWN = 3;
+    private static final int MAX_LOG_LINE = 200;
+
+    /** The preference tiers of computers, by what their node last reported of the release's build. */
+    private static final int BUILT = 0;
+    private static final int NOT_BUILT_YET = 1;
+    private static final List<Condition> TIERS = List.of(
+            SOFTWARE_INSTALLATION.REPORTED_STATE.eq("available"),
+            // building, nothing reported yet, or reported removed before it was supplied again: built next
+            SOFTWARE_INSTALLATION.REPORTED_STATE.isNull().or(SOFTWARE_INSTALLATION.REPORTED_STATE.in("building",
+                    "destroyed")));
 
     private final DSLContext db;
     private final DocumentEngine engine;
@@ -163,12 +179,46 @@ public class Allocator {
     @Scheduled(fixedDelayString = "${edgewise.allocation.interval:PT5S}",
             initialDelayString = "${edgewise.allocation.initial-delay:PT5S}")
     void sweep() {
+        int moved = moveFromFailedBuilds();
+        if (moved > 0) {
+            log.info("Moved {} instances away from computers whose build of their release failed", moved);
+        }
         long start = System.nanoTime();
         int placed = allocatePending();
         if (placed > 0) {
             long millis = Math.max(1, (System.nanoTime() - start) / 1_000_000);
             log.info("Allocated {} pending instances in {} ms ({} per second)", placed, millis, placed * 1000L / millis);
         }
+    }
+
+    /**
+     * Moves the instances placed on a computer whose build of their release failed and that their node never
+     * ran (it reported nothing of them): each to another computer that fits, a batch per transaction, with a
+     * timeline entry saying from where to where and why; those that no computer takes yet say why they stay.
+     * Explanations that no longer hold (the build succeeded since, or the node ran the instance) are cleared.
+     * Returns how many moved.
+     */
+    int moveFromFailedBuilds() {
+        int moved = 0;
+        long from = 0;
+        while (true) {
+            long after = from;
+            Batch batch = tx.execute(status -> {
+                List<Stranded> stranded = lockStranded(after);
+                return new Batch(move(stranded), stranded.isEmpty() ? null : stranded.get(stranded.size() - 1).id());
+            });
+            moved += batch.placed();
+            if (batch.lastId() == null) {
+                break;
+            }
+            from = batch.lastId();
+        }
+        tx.executeWithoutResult(status -> db.update(INSTANCE).setNull(INSTANCE.ALLOCATION_NOTE)
+                .where(INSTANCE.PARTITION_ID.isNotNull()).and(INSTANCE.ALLOCATION_NOTE.isNotNull())
+                .and(DSL.notExists(strandedBy(DSL.selectOne().from(PARTITION))
+                        .and(PARTITION.ID.eq(INSTANCE.PARTITION_ID))))
+                .execute());
+        return moved;
     }
 
     static Condition pending() {
@@ -187,18 +237,34 @@ public class Allocator {
     /** Instances asking for the same thing are placed together. */
     private record Demand(String url, Sla sla, Long owner) { }
 
-    /** A computer that may take instances: locked, with how many it holds and may hold. */
+    /**
+     * An instance placed on a computer whose build of its release failed, and that its node never ran
+     * there, locked with its document: it moves when another computer fits.
+     */
+    private record Stranded(long id, String url, Sla sla, Long owner, String note, long partitionId, String place,
+            String failure) {
+        Demand demand() {
+            return new Demand(url, sla, owner);
+        }
+    }
+
+    /**
+     * A computer that may take instances: locked, with how many it holds and may hold, and its preference
+     * tier ({@link #BUILT} first).
+     */
     private static final class Host {
         final long id;
         final String reference;
         final int capacity;
+        final int tier;
         int busy;
 
-        Host(long id, String reference, int busy, int capacity) {
+        Host(long id, String reference, int busy, int capacity, int tier) {
             this.id = id;
             this.reference = reference;
             this.busy = busy;
             this.capacity = capacity;
+            this.tier = tier;
         }
     }
 
@@ -256,20 +322,7 @@ public class Allocator {
     private void placeAlike(Demand demand, List<Pending> instances, Decisions d) {
         List<Pending> waiting = new ArrayList<>(instances);
         while (!waiting.isEmpty()) {
-            List<Host> hosts = lockHosts(demand, waiting.size());
-            List<Long> picks = spread(hosts, waiting.size());
-            if (picks.isEmpty()) {
-                break;
-            }
-            Map<Long, ArrayDeque<Slot>> slots = lockPartitions(picks, hosts, demand.sla());
-            Map<Long, Slot> round = new LinkedHashMap<>();
-            Iterator<Pending> next = waiting.iterator();
-            for (long computerId : picks) {
-                Slot slot = slots.getOrDefault(computerId, new ArrayDeque<>()).poll();
-                if (slot != null && next.hasNext()) {
-                    round.put(next.next().id(), slot);
-                }
-            }
+            Map<Long, Slot> round = nextRound(demand, waiting.stream().map(Pending::id).toList());
             if (round.isEmpty()) {
                 break;
             }
@@ -286,6 +339,147 @@ public class Allocator {
     }
 
     /**
+     * One round of places for instances asking for the same thing, oldest first: the computers that fit,
+     * the instances spread over them, and a free partition of each pick, locked. Empty when nothing fits.
+     */
+    private Map<Long, Slot> nextRound(Demand demand, List<Long> waiting) {
+        List<Host> hosts = lockHosts(demand, waiting.size());
+        List<Long> picks = spread(hosts, waiting.size());
+        if (picks.isEmpty()) {
+            return Map.of();
+        }
+        Map<Long, ArrayDeque<Slot>> slots = lockPartitions(picks, hosts, demand.sla());
+        Map<Long, Slot> round = new LinkedHashMap<>();
+        Iterator<Long> next = waiting.iterator();
+        for (long computerId : picks) {
+            Slot slot = slots.getOrDefault(computerId, new ArrayDeque<>()).poll();
+            if (slot != null && next.hasNext()) {
+                round.put(next.next(), slot);
+            }
+        }
+        return round;
+    }
+
+    /**
+     * Instances placed where the build of their release failed and that their node never ran: in a
+     * partition of a computer whose installation of the instance's release reports an error, not shared,
+     * nothing reported by the node. Over {@code query}, which selects from {@code PARTITION} and sees
+     * {@code INSTANCE} (joined, or of the statement around it).
+     */
+    private static <R extends org.jooq.Record> org.jooq.SelectConditionStep<R> strandedBy(
+            org.jooq.SelectJoinStep<R> query) {
+        return query
+                .join(SOFTWARE_INSTALLATION).on(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(PARTITION.COMPUTER_ID)
+                        .and(SOFTWARE_INSTALLATION.REPORTED_STATE.eq("error")))
+                .join(SOFTWARE_RELEASE).on(SOFTWARE_RELEASE.ID.eq(SOFTWARE_INSTALLATION.RELEASE_ID))
+                .where(SOFTWARE_RELEASE.URL.eq(INSTANCE.RELEASE_URL))
+                .and(PARTITION.INSTANCE_ID.eq(INSTANCE.ID))
+                .and(INSTANCE.REPORTED_STATE.isNull())
+                .and(INSTANCE.SHARED.isFalse());
+    }
+
+    /** Locks up to a batch of stranded instances after {@code afterId}, oldest first, skipping those another holds. */
+    private List<Stranded> lockStranded(long afterId) {
+        return strandedBy(db.select(INSTANCE.ID, INSTANCE.RELEASE_URL, INSTANCE.SLA, DOCUMENT.OWNER_ID,
+                        INSTANCE.ALLOCATION_NOTE, PARTITION.ID, COMPUTER_DOC.REFERENCE, PARTITION.NAME,
+                        SOFTWARE_INSTALLATION.ERROR_LOG)
+                .from(PARTITION)
+                .join(INSTANCE).on(INSTANCE.ID.eq(PARTITION.INSTANCE_ID))
+                .join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
+                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(PARTITION.COMPUTER_ID)))
+                .and(INSTANCE.ID.gt(afterId))
+                .and(PARTITION.STATE.eq("busy"))
+                .and(DOCUMENT.STATE.ne("destroyed"))
+                .orderBy(INSTANCE.ID).limit(BATCH)
+                .forNoKeyUpdate().of(INSTANCE, DOCUMENT).skipLocked()
+                .fetch(r -> new Stranded(r.value1(), r.value2(), Sla.parse(readSla(r.value3())), r.value4(), r.value5(),
+                        r.value6(), r.value7() + " " + r.value8(), "build failed on " + r.value7() + ": "
+                                + lastLine(r.value9())));
+    }
+
+    /**
+     * Moves the stranded instances that another computer takes, a round at a time as {@link #placeAlike}
+     * places: their partitions are freed first (as when an instance is destroyed), then the new ones taken,
+     * and the plans of both computers move. Returns how many moved.
+     */
+    private int move(List<Stranded> stranded) {
+        if (stranded.isEmpty()) {
+            return 0;
+        }
+        Map<Long, String> notes = new LinkedHashMap<>();
+        Map<Long, List<FieldChange>> timeline = new LinkedHashMap<>();
+        Map<Demand, List<Stranded>> byDemand = new LinkedHashMap<>();
+        stranded.forEach(s -> byDemand.computeIfAbsent(s.demand(), k -> new ArrayList<>()).add(s));
+        byDemand.forEach((demand, instances) -> {
+            Map<Long, Stranded> waiting = new LinkedHashMap<>();
+            instances.forEach(s -> waiting.put(s.id(), s));
+            while (!waiting.isEmpty()) {
+                Map<Long, Slot> round = nextRound(demand, List.copyOf(waiting.keySet()));
+                if (round.isEmpty()) {
+                    break;
+                }
+                Map<Long, Long> left = new LinkedHashMap<>();
+                round.keySet().forEach(id -> left.put(id, waiting.get(id).partitionId()));
+                freePartitions(left);
+                writePlacements(round);
+                round.forEach((id, slot) -> timeline.put(id, List.of(new FieldChange("partition",
+                        waiting.get(id).place(), slot.place() + ", moved there as the " + waiting.get(id).failure()))));
+                moveHosted(round).forEach((sharedId, hostId) -> timeline.put(sharedId, List.of(new FieldChange(
+                        "partition", waiting.get(hostId).place(), round.get(hostId).place() + ", with its host "
+                                + "instance, moved there as the " + waiting.get(hostId).failure()))));
+                round.keySet().forEach(waiting::remove);
+            }
+            waiting.values().forEach(s -> {
+                String why = s.failure() + "; it moves to another computer as soon as one fits.";
+                if (!why.equals(s.note())) {
+                    notes.put(s.id(), why);
+                }
+            });
+        });
+        writeNotes(notes);
+        engine.recordObservations(timeline, Actor.system());
+        return timeline.size();
+    }
+
+    /**
+     * The shared instances inside moved instances go along, since they live in their host's partition;
+     * returns each one moved with its host.
+     */
+    private Map<Long, Long> moveHosted(Map<Long, Slot> moved) {
+        ArrayPairs hosts = new ArrayPairs("moved", "host_id", moved.keySet().toArray(Long[]::new),
+                "partition_id", moved.values().stream().map(Slot::partitionId).toArray(Long[]::new));
+        Map<Long, Long> hostOf = new LinkedHashMap<>();
+        db.update(INSTANCE).set(INSTANCE.PARTITION_ID, hosts.second(Long.class))
+                .from(hosts.table()).where(INSTANCE.HOST_INSTANCE_ID.eq(hosts.first(Long.class)))
+                .and(INSTANCE.SHARED.isTrue())
+                .returningResult(INSTANCE.ID, INSTANCE.HOST_INSTANCE_ID)
+                .forEach(r -> hostOf.put(r.value1(), r.value2()));
+        return hostOf;
+    }
+
+    /**
+     * Frees the partitions that instances leave (instance id → partition id), if they still hold them: the
+     * partitions are free again, their computers hold that many fewer and their plans move, so their
+     * nodes stop and wipe what ran there.
+     */
+    void freePartitions(Map<Long, Long> partitionsByInstance) {
+        if (partitionsByInstance.isEmpty()) {
+            return;
+        }
+        ArrayPairs left = new ArrayPairs("left_partition", "instance_id",
+                partitionsByInstance.keySet().toArray(Long[]::new), "partition_id",
+                partitionsByInstance.values().toArray(Long[]::new));
+        Map<Long, Integer> freed = new LinkedHashMap<>();
+        db.update(PARTITION).set(PARTITION.STATE, "free").setNull(PARTITION.INSTANCE_ID)
+                .from(left.table())
+                .where(PARTITION.ID.eq(left.second(Long.class))).and(PARTITION.INSTANCE_ID.eq(left.first(Long.class)))
+                .returningResult(PARTITION.COMPUTER_ID)
+                .fetch(PARTITION.COMPUTER_ID)
+                .forEach(computerId -> freed.merge(computerId, -1, Integer::sum));
+        plans.bumpAndOccupy(freed);
+    }
+
+    /**
      * The least busy computers that fit the demand and have a free partition for it, locked, skipping those
      * another allocator holds. The release's installation is joined rather than tested with EXISTS (there is
      * at most one per computer and release): as a join PostgreSQL may walk the computers in spread order or
@@ -293,13 +487,29 @@ public class Allocator {
      * computer with the release for each placement.
      */
     private List<Host> lockHosts(Demand demand, int limit) {
+        List<Host> hosts = new ArrayList<>(lockHosts(demand, BUILT, limit));
+        int room = hosts.stream().mapToInt(h -> h.capacity - h.busy).sum();
+        if (room < limit) {
+            // computers still building come only when those with the release built cannot take every instance
+            hosts.addAll(lockHosts(demand, NOT_BUILT_YET, limit - room));
+        }
+        return hosts;
+    }
+
+    /**
+     * The computers of one tier, in spread order. Each tier is a query of its own rather than a sort key: a
+     * key computed from the installation would make PostgreSQL gather and sort every computer with the
+     * release even for one placement, where this query may walk the computers in spread order and stop.
+     */
+    private List<Host> lockHosts(Demand demand, int tier, int limit) {
         Sla sla = demand.sla();
         return db.select(COMPUTER.ID, COMPUTER_DOC.REFERENCE, COMPUTER.BUSY_PARTITIONS, COMPUTER.CAPACITY)
                 .from(COMPUTER)
                 .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
                 .join(SOFTWARE_INSTALLATION).on(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(COMPUTER.ID)
                         .and(SOFTWARE_INSTALLATION.RELEASE_ID.eq(DSL.field(DSL.select(SOFTWARE_RELEASE.ID)
-                                .from(SOFTWARE_RELEASE).where(SOFTWARE_RELEASE.URL.eq(demand.url()))))))
+                                .from(SOFTWARE_RELEASE).where(SOFTWARE_RELEASE.URL.eq(demand.url())))))
+                        .and(TIERS.get(tier)))
                 .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID)
                         .and(INSTALLATION_DOC.STATE.eq("available")))
                 .where(openInScope(demand.owner()))
@@ -310,13 +520,16 @@ public class Allocator {
                 .orderBy(COMPUTER.BUSY_PARTITIONS, COMPUTER.ID)
                 .limit(limit)
                 .forNoKeyUpdate().of(COMPUTER).skipLocked()
-                .fetch(r -> new Host(r.value1(), r.value2(), r.value3(), r.value4()));
+                .fetch(r -> new Host(r.value1(), r.value2(), r.value3(), r.value4(), tier));
     }
 
-    /** Which computer each of {@code count} instances should go to: each time the least busy one with room. */
+    /**
+     * Which computer each of {@code count} instances should go to: each time the least busy one with room
+     * of the most preferred tier that has room.
+     */
     private static List<Long> spread(List<Host> hosts, int count) {
-        PriorityQueue<Host> queue = new PriorityQueue<>(Comparator.<Host>comparingInt(h -> h.busy)
-                .thenComparingLong(h -> h.id));
+        PriorityQueue<Host> queue = new PriorityQueue<>(Comparator.<Host>comparingInt(h -> h.tier)
+                .thenComparingInt(h -> h.busy).thenComparingLong(h -> h.id));
         hosts.stream().filter(h -> h.busy < h.capacity).forEach(queue::add);
         List<Long> picks = new ArrayList<>(count);
         while (picks.size() < count && !queue.isEmpty()) {
@@ -386,25 +599,34 @@ public class Allocator {
                 .from(noted.table()).where(INSTANCE.ID.eq(noted.first(Long.class))).execute();
     }
 
+    /**
+     * Places a shared instance inside a started, placed host offered for sharing to its owner, of its release
+     * and software type: the one its SLA names, else the oldest.
+     */
     private void placeShared(Pending p, Decisions d) {
         Sla sla = p.sla();
-        Long owner = p.owner();
-        Condition host = INSTANCE.SHARED.isFalse().and(INSTANCE.PARTITION_ID.isNotNull())
-                .and(DOCUMENT.STATE.eq("started"))
-                .and(DOCUMENT.OWNER_ID.isNull().or(owner == null ? DSL.falseCondition() : DOCUMENT.OWNER_ID.eq(owner)));
+        Condition offered = InstanceSharing.offeredTo(p.owner(), p.url(), p.softwareType());
         if (sla.hostInstance() != null) {
-            host = host.and(DOCUMENT.REFERENCE.eq(sla.hostInstance()));
-        } else {
-            host = host.and(INSTANCE.RELEASE_URL.eq(p.url())).and(INSTANCE.SOFTWARE_TYPE.eq(p.softwareType()));
+            offered = offered.and(DOCUMENT.REFERENCE.eq(sla.hostInstance()));
         }
         var found = db.select(INSTANCE.ID, INSTANCE.PARTITION_ID, PARTITION.COMPUTER_ID, DOCUMENT.REFERENCE)
                 .from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
                 .join(PARTITION).on(PARTITION.ID.eq(INSTANCE.PARTITION_ID))
-                .where(host).orderBy(INSTANCE.ID).limit(1).fetchOptional();
+                .where(offered).and(DOCUMENT.STATE.eq("started"))
+                .orderBy(INSTANCE.ID).limit(1).fetchOptional();
         if (found.isEmpty()) {
-            String why = sla.hostInstance() != null
-                    ? "The host instance " + sla.hostInstance() + " is not a started, allocated instance you may use."
-                    : "No started instance of " + p.url() + " (" + p.softwareType() + ") can host this shared instance yet.";
+            String why;
+            if (sla.hostInstance() == null) {
+                why = "No started instance of " + p.url() + " (" + p.softwareType() + ") offered for sharing can host "
+                        + "this shared instance yet.";
+            } else if (db.fetchExists(db.selectOne().from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
+                    .where(offered))) {
+                why = "The host instance " + sla.hostInstance() + " is not started and placed yet.";
+            } else {
+                // the request was let in while the host was offered: saying it no longer is reveals nothing new
+                why = "The host instance " + sla.hostInstance() + " is no longer offered for sharing to you for "
+                        + "release " + p.url() + ", software type " + p.softwareType() + ".";
+            }
             if (!why.equals(p.note())) {
                 d.notes.put(p.id(), why);
             }
@@ -443,11 +665,48 @@ public class Allocator {
         if (!suppliedWhere.apply(computerSla(sla))) {
             return "No open computer with the release matches the SLA " + sla.asMap() + ".";
         }
-        if (!sla.capabilities().isEmpty() && !suppliedWhere.apply(computerSla(sla).and(DSL.exists(DSL.selectOne()
-                .from(PARTITION).where(PARTITION.COMPUTER_ID.eq(COMPUTER.ID)).and(capabilities(sla)))))) {
-            return "No partition offers the capabilities " + sla.capabilities() + " on the matching computers.";
+        Condition fits = computerSla(sla);
+        if (!sla.capabilities().isEmpty()) {
+            fits = fits.and(DSL.exists(DSL.selectOne().from(PARTITION).where(PARTITION.COMPUTER_ID.eq(COMPUTER.ID))
+                    .and(capabilities(sla))));
+            if (!suppliedWhere.apply(fits)) {
+                return "No partition offers the capabilities " + sla.capabilities() + " on the matching computers.";
+            }
+        }
+        if (!suppliedWhere.apply(fits.and(SOFTWARE_INSTALLATION.REPORTED_STATE.isDistinctFrom("error")))) {
+            return "The build of the release failed on every computer that fits (" + failedBuilds(url, owner, fits)
+                    + "); waiting for a build to succeed.";
         }
         return "Every matching computer is full: no free partition within its capacity. Waiting for room.";
+    }
+
+    /** The first few computers that fit and whose build of the release failed, each with its log's last line. */
+    private String failedBuilds(String url, Long owner, Condition fits) {
+        List<String> failed = db.select(COMPUTER_DOC.REFERENCE, SOFTWARE_INSTALLATION.ERROR_LOG)
+                .from(SOFTWARE_INSTALLATION)
+                .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID)
+                        .and(INSTALLATION_DOC.STATE.eq("available")))
+                .join(COMPUTER).on(COMPUTER.ID.eq(SOFTWARE_INSTALLATION.COMPUTER_ID))
+                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
+                .where(SOFTWARE_INSTALLATION.RELEASE_ID.eq(DSL.field(DSL.select(SOFTWARE_RELEASE.ID)
+                        .from(SOFTWARE_RELEASE).where(SOFTWARE_RELEASE.URL.eq(url)))))
+                .and(SOFTWARE_INSTALLATION.REPORTED_STATE.eq("error"))
+                .and(openInScope(owner))
+                .and(fits)
+                .orderBy(COMPUTER_DOC.REFERENCE)
+                .limit(FAILED_BUILDS_SHOWN + 1)
+                .fetch(r -> r.value1() + ": " + lastLine(r.value2()));
+        return failed.size() <= FAILED_BUILDS_SHOWN ? String.join("; ", failed)
+                : String.join("; ", failed.subList(0, FAILED_BUILDS_SHOWN)) + "; and others";
+    }
+
+    /** The last line of a node's log, which says what failed, shortened for an explanation. */
+    private static String lastLine(String log) {
+        String line = log == null ? "" : log.strip().lines().reduce((a, b) -> b).orElse("").strip();
+        if (line.isEmpty()) {
+            return "no log";
+        }
+        return line.length() <= MAX_LOG_LINE ? line : line.substring(0, MAX_LOG_LINE) + "…";
     }
 
     private static Condition openInScope(Long owner) {

@@ -10,6 +10,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.DescriptionList;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 
@@ -22,10 +23,14 @@ final class InstanceDisplay {
         this.json = json;
     }
 
-    /** Where the instance runs, or, for a customer, why it does not run anywhere yet. */
+    /**
+     * Where the instance runs (and, when it waits to move, why), or, for a customer, why it does not run
+     * anywhere yet.
+     */
     static String place(InstanceInfo instance) {
         if (instance.allocated()) {
-            return instance.shared() ? "shared, inside " + where(instance) : where(instance);
+            return (instance.shared() ? "shared, inside " + where(instance) : where(instance))
+                    + placedNote(instance.allocationNote());
         }
         if (instance.requestedState().equals("destroyed")) {
             return "not placed";
@@ -39,29 +44,59 @@ final class InstanceDisplay {
                 : "Waiting for a place: " + allocationNote;
     }
 
+    /** What is said of a placed instance beside its place: that it waits to move, and why. */
+    static String placedNote(String allocationNote) {
+        return allocationNote == null || allocationNote.isBlank() ? "" : ": " + allocationNote;
+    }
+
     /** The computer, partition and address of an allocated instance. */
     static String where(InstanceInfo instance) {
         return instance.computer() + " " + instance.partition()
                 + (instance.address() == null ? "" : " (" + instance.address() + ")");
     }
 
-    /** What the instance publishes, with URLs as links. */
-    Component connection(String parameters) {
-        JsonNode node = read(parameters);
+    /**
+     * What the instance publishes, with URLs as links; once it is destroyed (requested or reported), the
+     * former values struck out and never as links, since its addresses may already serve another service.
+     */
+    Component connection(InstanceInfo instance) {
+        boolean former = instance.destroyed();
+        JsonNode node = read(instance.connectionParameters());
         if (node == null || !node.isObject() || node.isEmpty()) {
-            Paragraph none = new Paragraph("Nothing published yet.");
+            Paragraph none = new Paragraph(former ? "Nothing published." : "Nothing published yet.");
             none.addClassName("instance-connection");
             return none;
         }
         DescriptionList list = new DescriptionList();
-        list.addClassName("instance-connection");
         for (Map.Entry<String, JsonNode> entry : node.properties()) {
             String value = entry.getValue().isValueNode() ? entry.getValue().asText() : entry.getValue().toString();
-            Component shownValue = value.startsWith("http://") || value.startsWith("https://")
-                    ? new Anchor(value, value) : new Span(value);
+            Component shownValue;
+            if (former) {
+                shownValue = formerValue(value);
+            } else {
+                shownValue = value.startsWith("http://") || value.startsWith("https://") ? new Anchor(value, value)
+                        : new Span(value);
+            }
             list.add(new DescriptionList.Term(entry.getKey()), new DescriptionList.Description(shownValue));
         }
-        return list;
+        if (!former) {
+            list.addClassName("instance-connection");
+            return list;
+        }
+        Paragraph gone = new Paragraph("Destroyed: these values are no longer in use, and the addresses may already "
+                + "serve another service.");
+        gone.addClassName("instance-connection-gone");
+        Div shown = new Div(gone, list);
+        shown.addClassNames("instance-connection", "instance-connection-former");
+        return shown;
+    }
+
+    /** A value no longer in use: said to be former, struck out, never a link. */
+    private static Component formerValue(String value) {
+        Span struck = new Span(value);
+        struck.addClassName("former-value");
+        struck.getStyle().set("text-decoration", "line-through");
+        return new Span(new Span("was "), struck);
     }
 
     String describeSla(String sla) {

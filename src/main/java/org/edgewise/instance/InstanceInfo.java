@@ -21,6 +21,7 @@ public record InstanceInfo(
         @JsonRawValue String parameters,
         @JsonRawValue String sla,
         boolean shared,
+        boolean offeredForSharing,
         String requestedState,
         String computer,
         String partition,
@@ -32,6 +33,11 @@ public record InstanceInfo(
         String reportedState,
         String errorLog,
         OffsetDateTime changedAt) {
+
+    /** Requested destroyed, or reported destroyed by its node: what it published is no longer in use. */
+    public boolean destroyed() {
+        return requestedState.equals("destroyed") || "destroyed".equals(reportedState);
+    }
 
     public boolean allocated() {
         return shared ? hostInstanceId != null : partitionId != null;

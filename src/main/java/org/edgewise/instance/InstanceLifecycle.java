@@ -1,6 +1,5 @@
 package org.edgewise.instance;
 
-import static org.edgewise.jooq.Tables.COMPUTER;
 import static org.edgewise.jooq.Tables.DOCUMENT;
 import static org.edgewise.jooq.Tables.INSTANCE;
 import static org.edgewise.jooq.Tables.PARTITION;
@@ -177,14 +176,7 @@ public class InstanceLifecycle implements TransitionListener {
                 .changes(), actor);
         if (state.equals("destroyed") && row.get(DOCUMENT.STATE).equals("destroyed")) {
             if (!row.get(INSTANCE.SHARED) && row.get(INSTANCE.PARTITION_ID) != null) {
-                Long computerId = db.update(PARTITION).set(PARTITION.STATE, "free").setNull(PARTITION.INSTANCE_ID)
-                        .where(PARTITION.ID.eq(row.get(INSTANCE.PARTITION_ID)).and(PARTITION.INSTANCE_ID.eq(instanceId)))
-                        .returningResult(PARTITION.COMPUTER_ID).fetchOne(PARTITION.COMPUTER_ID);
-                if (computerId != null) {
-                    db.update(COMPUTER).set(COMPUTER.BUSY_PARTITIONS, COMPUTER.BUSY_PARTITIONS.minus(1))
-                            .where(COMPUTER.ID.eq(computerId)).execute();
-                    plans.bump(computerId);
-                }
+                allocator.freePartitions(Map.of(instanceId, row.get(INSTANCE.PARTITION_ID)));
                 engine.recordObservation(instanceId, List.of(new FieldChange("partition", "busy", "freed")), actor);
             }
             archiveIfDone(row.get(INSTANCE.TREE_ID));

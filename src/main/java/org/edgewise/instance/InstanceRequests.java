@@ -20,6 +20,7 @@ import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.jooq.impl.DSL;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -38,6 +39,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Requests for instance trees (by customers and scripts) and for child instances (by instances, through
  * their node). A request is idempotent: the same requester and title update the same tree or instance,
  * and each request is followed at once by an attempt to allocate.
+ *
+ * <p>What may be requested follows the owner of the tree: for a customer's tree (a child requested by its
+ * node included) a published release of an active product, for the operator's a draft too; a shared
+ * instance naming its host only a host offered to that owner (see {@link InstanceSharing}); and a customer
+ * has at most {@code edgewise.requests.max-pending-trees} trees waiting for a place.
  */
 @Service
 public class InstanceRequests {
@@ -71,11 +77,20 @@ public class InstanceRequests {
     private final InstanceStore store;
     private final Allocator allocator;
     private final InstanceLifecycle lifecycle;
+    private final Catalog catalog;
     private final ObjectMapper json;
     private final Clock clock;
+    private final int maxPendingTrees;
 
     InstanceRequests(DSLContext db, DocumentEngine engine, InstanceStore store, Allocator allocator,
-            InstanceLifecycle lifecycle, ObjectMapper json, Clock clock) {
+            InstanceLifecycle lifecycle, Catalog catalog, ObjectMapper json, Clock clock,
+            @Value("${edgewise.requests.max-pending-trees:20}") int maxPendingTrees) {
+        if (maxPendingTrees < 1) {
+            throw new IllegalArgumentException("edgewise.requests.max-pending-trees must be at least 1, not "
+                    + maxPendingTrees);
+        }
+        this.maxPendingTrees = maxPendingTrees;
+        this.catalog = catalog;
         this.lifecycle = lifecycle;
         this.db = db;
         this.engine = engine;
@@ -101,6 +116,7 @@ public class InstanceRequests {
                 .fetchOne(DOCUMENT.ID);
         long rootId;
         if (treeId == null) {
+            admit(clean, null, owner);
             Document tree = engine.create(InstanceWorkflows.TREE, clean.title(), owner, actor);
             db.insertInto(INSTANCE_TREE).set(INSTANCE_TREE.ID, tree.id()).execute();
             rootId = createInstance(tree.id(), null, clean, owner, actor);
@@ -115,11 +131,16 @@ public class InstanceRequests {
             }
             rootId = db.select(INSTANCE_TREE.ROOT_INSTANCE_ID).from(INSTANCE_TREE).where(INSTANCE_TREE.ID.eq(treeId))
                     .fetchOne(INSTANCE_TREE.ROOT_INSTANCE_ID);
+            admit(clean, store.find(rootId).orElseThrow(), owner);
             update(rootId, clean, actor);
             moveTo(treeId, InstanceWorkflows.TREE, tree.state(), clean.state(), actor);
         }
         allocator.allocate(rootId);
-        return store.find(rootId).orElseThrow();
+        InstanceInfo root = store.find(rootId).orElseThrow();
+        if (treeId == null && owner != null && !root.allocated()) {
+            limitPendingTrees(owner);
+        }
+        return root;
     }
 
     /**
@@ -143,6 +164,7 @@ public class InstanceRequests {
                 throw new WorkflowException("The title \"" + clean.title() + "\" belongs to another instance of the tree "
                         + requester.tree() + " (" + existing.get().reference() + "); a title is unique in its tree.");
             }
+            admit(clean, existing.get(), requesterDoc.ownerId());
             childId = existing.get().id();
             update(childId, clean, actor);
             moveTo(childId, InstanceWorkflows.INSTANCE, existing.get().requestedState(), clean.state(), actor);
@@ -152,6 +174,7 @@ public class InstanceRequests {
                 throw new IllegalArgumentException("The instance " + requester.reference() + " already has "
                         + MAX_CHILDREN + " children, the most an instance may request.");
             }
+            admit(clean, null, requesterDoc.ownerId());
             childId = createInstance(requester.treeId(), requesterId, clean, requesterDoc.ownerId(), actor);
             moveTo(childId, InstanceWorkflows.INSTANCE, "started", clean.state(), actor);
         }
@@ -177,6 +200,58 @@ public class InstanceRequests {
         update(instanceId, clean(new Request(before.title(), before.releaseUrl(), before.softwareType(), parameters, sla,
                 before.requestedState(), before.shared())), actor);
         return store.find(instanceId).orElseThrow();
+    }
+
+    /**
+     * Refuses what the tree's owner may not request: a release the catalogue does not offer to it (an
+     * instance that keeps its release is not asked again, so a tree on a release deprecated since can still be
+     * changed, stopped and destroyed), or a host not offered to it for sharing (one it is already inside
+     * stays, as withdrawing an offer evicts nobody). The refusal of a host is the same whether the named
+     * instance does not exist, may not be seen or is not offered, so it reveals nothing.
+     */
+    private void admit(Clean clean, InstanceInfo existing, Long owner) {
+        if (existing == null || !existing.releaseUrl().equals(clean.releaseUrl())) {
+            catalog.requestable(clean.releaseUrl(), owner != null);
+        }
+        String host = clean.sla().hostInstance();
+        if (!clean.shared() || host == null || staysInside(existing, clean, host)) {
+            return;
+        }
+        boolean offered = db.fetchExists(db.selectOne().from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
+                .where(DOCUMENT.REFERENCE.eq(host))
+                .and(InstanceSharing.offeredTo(owner, clean.releaseUrl(), clean.softwareType())));
+        if (!offered) {
+            throw new IllegalArgumentException("No instance " + host + " is offered for sharing to you for release "
+                    + clean.releaseUrl() + ", software type " + clean.softwareType() + ".");
+        }
+    }
+
+    /** Whether the shared instance is already inside this host and asks for the same release and type again. */
+    private boolean staysInside(InstanceInfo existing, Clean clean, String host) {
+        return existing != null && existing.hostInstanceId() != null
+                && existing.releaseUrl().equals(clean.releaseUrl())
+                && existing.softwareType().equals(clean.softwareType())
+                && store.find(existing.hostInstanceId()).map(InstanceInfo::reference).filter(host::equals).isPresent();
+    }
+
+    /**
+     * Refuses a customer's new tree that would wait for a place beyond the limit: each pending tree holds
+     * a request the allocator looks at again and again. Requests of one organisation take turns here, so
+     * that two at once cannot both pass the count.
+     */
+    private void limitPendingTrees(long owner) {
+        db.execute("SELECT pg_advisory_xact_lock(hashtext({0}))", DSL.val("pending trees:" + owner));
+        var root = INSTANCE.as("root");
+        int pending = db.fetchCount(db.select(DOCUMENT.ID).from(DOCUMENT)
+                .join(INSTANCE_TREE).on(INSTANCE_TREE.ID.eq(DOCUMENT.ID))
+                .join(root).on(root.ID.eq(INSTANCE_TREE.ROOT_INSTANCE_ID))
+                .where(DOCUMENT.OWNER_ID.eq(owner)).and(DOCUMENT.DOC_TYPE.eq(InstanceWorkflows.TREE))
+                .and(DOCUMENT.STATE.in("started", "stopped")).and(root.PARTITION_ID.isNull()));
+        if (pending > maxPendingTrees) {
+            throw new WorkflowException("Your organisation already has " + maxPendingTrees + " services waiting for a "
+                    + "place, the most it may have: this one is not requested. Request it again once some of them "
+                    + "are placed, or destroy those you no longer need.");
+        }
     }
 
     private long createInstance(long treeId, Long requesterId, Clean clean, Long owner, Actor actor) {

@@ -41,8 +41,8 @@ import jakarta.annotation.security.RolesAllowed;
 /**
  * One instance of a service: what was requested (release, type, parameters, SLA), where it runs or why
  * it does not yet, what its node reported and what it publishes, the instances around it, and its
- * timeline. Its owner changes its parameters here and starts, stops or destroys it. It refreshes itself
- * while open, unless the parameters are being edited.
+ * timeline. Its owner changes its parameters here, offers it for sharing and starts, stops or destroys it.
+ * It refreshes itself while open, unless the parameters are being edited.
  */
 @Route("instances/:reference")
 @RolesAllowed({ Role.CUSTOMER_NAME, Role.OPERATOR_NAME, Role.ADMIN_NAME, Role.SUPPORT_NAME, Role.SALES_NAME,
@@ -53,17 +53,19 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
 
     private final Trees trees;
     private final InstanceEdits edits;
+    private final InstanceSharing sharing;
     private final InstanceDisplay display;
     private Trees.InstanceDetails shown;
     private TextArea parameters;
     private String shownParameters;
     private Registration polling;
 
-    public InstanceView(Trees trees, InstanceEdits edits, DocumentEngine engine, ObjectMapper json,
-            CurrentUser currentUser) {
+    public InstanceView(Trees trees, InstanceEdits edits, InstanceSharing sharing, DocumentEngine engine,
+            ObjectMapper json, CurrentUser currentUser) {
         super(engine, currentUser, "Instance", "Services", "services", "All services");
         this.trees = trees;
         this.edits = edits;
+        this.sharing = sharing;
         this.display = new InstanceDisplay(json);
     }
 
@@ -95,13 +97,16 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
         VerticalLayout fields = new VerticalLayout(facts(details));
         fields.setPadding(false);
         fields.setSpacing(false);
+        if (!instance.shared() && !instance.destroyed() && sharing.mayOffer(doc, actor)) {
+            fields.add(sharingControl(instance));
+        }
         if (instance.errorLog() != null) {
             Pre error = new Pre(tail(instance.errorLog(), ERROR_LINES));
             error.addClassName("log");
             error.setId("instance-error");
             fields.add(new H4("Error reported by the node (last lines)"), error);
         }
-        Component connection = display.connection(instance.connectionParameters());
+        Component connection = display.connection(instance);
         connection.setId("instance-connection");
         fields.add(new H4("Connection parameters"), connection);
         fields.add(new H4("Parameters"), parametersEditor(instance, engine.canEdit(doc, actor)
@@ -161,6 +166,9 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
         fact(facts, "Software type", text(instance.softwareType(), "instance-software-type"));
         fact(facts, "Where it may run", text(display.describeSla(instance.sla()), "instance-sla"));
         fact(facts, "Shared", shared(details));
+        if (!instance.shared()) {
+            fact(facts, "Offered for sharing", text(offered(instance), "instance-offered"));
+        }
         fact(facts, "Place", place(instance));
         fact(facts, "Requested state", new StateBadge(instance.requestedState()));
         fact(facts, "Reported state", text(instance.reportedState() == null ? "nothing reported yet"
@@ -185,6 +193,44 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
         return shared;
     }
 
+    private String offered(InstanceInfo instance) {
+        if (!instance.offeredForSharing()) {
+            return "no: it takes no new shared instance";
+        }
+        return "yes: it takes new shared instances of its release and software type, from "
+                + (engine.get(instance.id(), actor).ownerId() == null ? "every customer" : "its owner only");
+    }
+
+    /** Offers the instance for sharing, or withdraws the offer, saying what that does to those already inside. */
+    private Component sharingControl(InstanceInfo instance) {
+        boolean offered = instance.offeredForSharing();
+        Button toggle = new Button(offered ? "Withdraw the sharing offer" : "Offer for sharing", e -> {
+            try {
+                sharing.offer(instance.reference(), !offered, actor);
+            } catch (WorkflowException | DocumentNotFoundException | AccessDeniedException
+                    | IllegalArgumentException ex) {
+                Notifications.error(ex.getMessage());
+                return;
+            }
+            Notifications.success(offered ? "The offer of " + instance.reference() + " is withdrawn: no new shared "
+                    + "instance comes in, those already inside stay."
+                    : instance.reference() + " is offered for sharing.");
+            load();
+        });
+        toggle.setId("instance-sharing-toggle");
+        Paragraph what = new Paragraph(offered
+                ? "Withdrawing the offer stops new shared instances from coming in; the shared instances already "
+                        + "inside stay until they or this instance are destroyed."
+                : "Offering it lets shared instances of the same release and software type run inside it: "
+                        + "other customers' too when it is the operator's, else only its owner's.");
+        what.addClassName("instance-sharing-help");
+        VerticalLayout control = new VerticalLayout(toggle, what);
+        control.setPadding(false);
+        control.setSpacing(false);
+        control.addClassName("instance-sharing");
+        return control;
+    }
+
     /** Staff may open the computer; customers see where it runs. */
     private Component place(InstanceInfo instance) {
         if (!instance.allocated()) {
@@ -202,7 +248,8 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
         } else {
             place.add(instance.computer());
         }
-        place.add(" " + instance.partition() + (instance.address() == null ? "" : " (" + instance.address() + ")"));
+        place.add(" " + instance.partition() + (instance.address() == null ? "" : " (" + instance.address() + ")")
+                + InstanceDisplay.placedNote(instance.allocationNote()));
         return place;
     }
 

@@ -54,10 +54,10 @@ public class ServiceListView extends DocumentListView<Trees.Row> {
         column("Release", "release", Trees.Row::releaseUrl).setSortable(false);
     }
 
-    /** Where the service runs, or why it does not run anywhere yet. */
+    /** Where the service runs (and, when it waits to move, why), or why it does not run anywhere yet. */
     static String place(Trees.Row row) {
         if (row.place() != null) {
-            return row.place();
+            return row.place() + InstanceDisplay.placedNote(row.allocationNote());
         }
         if (row.state().equals("destroyed") || row.state().equals("archived")) {
             return "";

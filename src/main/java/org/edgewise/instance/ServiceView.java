@@ -163,7 +163,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
             error.addClassNames("log", "instance-error");
             card.add(new H4("Error"), error);
         }
-        card.add(new H4("Connection parameters"), display.connection(instance.connectionParameters()));
+        card.add(new H4("Connection parameters"), display.connection(instance));
         Pre parameters = new Pre(display.pretty(instance.parameters()));
         parameters.addClassNames("log", "instance-parameters");
         card.add(new H4("Parameters"), parameters);

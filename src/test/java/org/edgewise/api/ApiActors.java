@@ -62,6 +62,8 @@ final class ApiActors {
     private final List<Map<String, Object>> partitions = new ArrayList<>();
 
     final String release;
+    /** A release supplied on node A that no instance uses, for reports that must move nothing. */
+    final String idleRelease;
     final String product;
     final long organisationA;
     final long organisationB;
@@ -100,6 +102,8 @@ final class ApiActors {
         nodeB = enrolledNode();
         fixtures.supply(nodeA.computer(), release);
         fixtures.supply(nodeB.computer(), release);
+        idleRelease = fixtures.release();
+        fixtures.supply(nodeA.computer(), idleRelease);
         decommissioned = enrolledNode();
         engine.apply(decommissioned.computer().id(), "decommission", OPERATOR, null);
         // the node directory learns of the decommissioning within its refresh interval
@@ -154,6 +158,11 @@ final class ApiActors {
     /** A new started tree of customer A on node A; returns its reference. */
     String freshTreeOfA() {
         return requests.requestTree(treeRequest(unique("fresh tree of A")), customerA()).tree();
+    }
+
+    /** The root instance of a new started tree of customer A on node A; returns its reference. */
+    String freshRootOfA() {
+        return requests.requestTree(treeRequest(unique("fresh tree of A")), customerA()).reference();
     }
 
     /** A new computer in draft, not enrolled. */

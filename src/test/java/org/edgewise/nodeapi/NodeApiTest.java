@@ -280,9 +280,24 @@ class NodeApiTest extends MasterTest {
         assertThat(requestTree("short-lived", Map.of()).get("tree").asText()).isNotEqualTo(tree);
     }
 
+    /** Offers the instance for sharing through the requester API, as its owner. */
+    private void offer(JsonNode instance) {
+        var offered = http.put("/api/v1/instances/" + instance.get("reference").asText() + "/sharing", customerToken,
+                Map.of("offered", true));
+        assertThat(offered.status()).as(offered.body()).isEqualTo(200);
+        assertThat(offered.json().get("offeredForSharing").asBoolean()).isTrue();
+    }
+
     @Test
-    void aSharedInstanceIsPlacedInsideAStartedHostOfTheSameReleaseAndType() {
+    void aSharedInstanceIsPlacedInsideAStartedHostOfTheSameReleaseAndTypeOnceItIsOffered() {
         JsonNode host = requestTree("frontend", Map.of("softwareType", "frontend"));
+        var early = http.post("/api/v1/trees", customerToken, Map.of("title", "early-site", "releaseUrl", url,
+                "softwareType", "frontend", "shared", true, "sla", Map.of("instance", host.get("reference").asText())));
+        assertThat(early.status()).isEqualTo(400);
+        assertThat(early.json().get("detail").asText()).isEqualTo("No instance " + host.get("reference").asText()
+                + " is offered for sharing to you for release " + url + ", software type frontend.");
+
+        offer(host);
         var shared = http.post("/api/v1/trees", customerToken, Map.of("title", "my-site", "releaseUrl", url,
                 "softwareType", "frontend", "shared", true, "parameters", Map.of("domain", "shop.example")));
         assertThat(shared.status()).as(shared.body()).isEqualTo(200);
@@ -305,6 +320,7 @@ class NodeApiTest extends MasterTest {
     @Test
     void aDestroyedHostLetsGoOfItsSharedInstancesWhichMoveToAnotherHost() {
         JsonNode first = requestTree("frontend-a", Map.of("softwareType", "frontend"));
+        offer(first);
         var shared = http.post("/api/v1/trees", customerToken, Map.of("title", "moving-site", "releaseUrl", url,
                 "softwareType", "frontend", "shared", true, "parameters", Map.of("domain", "move.example")));
         JsonNode hosted = shared.json().get("root");
@@ -315,6 +331,7 @@ class NodeApiTest extends MasterTest {
                 Map.of("parameters", Map.of("url", "http://127.1.0.1:8080/moving-site")));
         JsonNode second = requestTree("frontend-b", Map.of("softwareType", "frontend",
                 "sla", Map.of("computer", b.computer().reference())));
+        offer(second);
 
         assertThat(http.send("DELETE", "/api/v1/trees/" + first.get("tree").asText(), customerToken, null).status())
                 .isEqualTo(200);

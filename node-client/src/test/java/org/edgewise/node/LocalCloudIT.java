@@ -121,7 +121,11 @@ class LocalCloudIT {
     @Test
     @Order(3)
     void twoSharedInstancesOnAFrontendEachAnswerOnTheirOwnUrl() throws IOException {
-        started(request("edge", "frontend", Map.of()).get("tree").asText(), "edge");
+        JsonNode edge = started(request("edge", "frontend", Map.of()).get("tree").asText(), "edge");
+        // a frontend takes shared instances once its owner offers it for sharing
+        JsonNode offered = customer.put("/api/v1/instances/" + edge.get("reference").asText() + "/sharing",
+                Map.of("offered", true)).body();
+        assertTrue(offered.get("offeredForSharing").asBoolean(), offered.toString());
 
         JsonNode a = request("site-a", "frontend", Map.of("shared", true, "parameters", Map.of("domain", "a.example")));
         JsonNode b = request("site-b", "frontend", Map.of("shared", true, "parameters", Map.of("domain", "b.example")));

@@ -1,5 +1,6 @@
 package org.edgewise.uitests;
 
+import static com.codeborne.selenide.CollectionCondition.size;
 import static com.codeborne.selenide.Condition.text;
 import static com.codeborne.selenide.Condition.visible;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +25,8 @@ class LocalCloudStoriesTest extends BrowserTest {
     private static final Duration STARTING = Duration.ofSeconds(120);
 
     @Test
-    void aCustomerRequestsAWebServiceWatchesItStartAndItsPublishedUrlAnswers() throws Exception {
+    void aCustomerRequestsAWebServiceWatchesItStartItsPublishedUrlAnswersAndOnceDestroyedTheUrlIsAFormerValue()
+            throws Exception {
         HomePage home = LoginPage.open().signInAs("demo", master.demoPassword());
         String title = unique("hello");
 
@@ -42,6 +44,12 @@ class LocalCloudStoriesTest extends BrowserTest {
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode());
         assertEquals("Hello from " + title + ": Bonjour\n", answer.body());
+
+        service.take("destroy").confirm();
+        service.state().shouldHave(text("destroyed"));
+        // the address may soon serve another service: shown struck out, as what it was, never as a link
+        service.rootConnectionParameters().shouldHave(text("no longer in use"), text("was " + url));
+        service.rootConnectionLinks().shouldHave(size(0));
     }
 
     @Test

@@ -30,6 +30,11 @@ public class ServicePage extends DocumentPage {
         return $(".instance-card .instance-connection");
     }
 
+    /** The links among what the root instance publishes. */
+    public ElementsCollection rootConnectionLinks() {
+        return $$(".instance-card .instance-connection a");
+    }
+
     public SelenideElement rootParameters() {
         return $(".instance-card .instance-parameters");
     }

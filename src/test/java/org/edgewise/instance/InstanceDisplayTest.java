@@ -1,0 +1,63 @@
+package org.edgewise.instance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.HasText;
+import com.vaadin.flow.component.html.Anchor;
+
+/** How the console shows what an instance publishes, while it runs and once it is destroyed. */
+class InstanceDisplayTest {
+
+    private static final String PUBLISHED = "{\"url\": \"http://127.1.0.3:8080/\", \"port\": 8080}";
+
+    private final InstanceDisplay display = new InstanceDisplay(new ObjectMapper());
+
+    @Test
+    void aRunningInstancesUrlIsALink() {
+        Component shown = display.connection(instance("started", "started"));
+
+        assertThat(all(shown).filter(Anchor.class::isInstance).map(a -> ((Anchor) a).getHref()))
+                .containsExactly("http://127.1.0.3:8080/");
+    }
+
+    @Test
+    void aDestroyedInstancesValuesAreStruckOutAsFormerValuesAndNeverLinks() {
+        for (InstanceInfo destroyed : List.of(instance("destroyed", "started"), instance("started", "destroyed"))) {
+            Component shown = display.connection(destroyed);
+
+            assertThat(all(shown).filter(Anchor.class::isInstance)).as("links").isEmpty();
+            List<Component> former = all(shown).filter(c -> c.getClassNames().contains("former-value")).toList();
+            assertThat(former).extracting(c -> ((HasText) c).getText())
+                    .containsExactlyInAnyOrder("http://127.1.0.3:8080/", "8080");
+            assertThat(former).allSatisfy(c -> assertThat(c.getStyle().get("text-decoration")).isEqualTo("line-through"));
+            assertThat(former).allSatisfy(c -> assertThat(c.getParent().orElseThrow().getElement().getTextRecursively())
+                    .startsWith("was "));
+        }
+    }
+
+    private static InstanceInfo instance(String requested, String reported) {
+        return new InstanceInfo(1, "INST-000001", "TREE-000001", 1, null, "site", "file:/releases/web", "default", "{}",
+                "{}", false, false, requested, "COMP-000001", "part2", "127.1.0.3", 7L, null, null, PUBLISHED, reported,
+                null, OffsetDateTime.now());
+    }
+
+    private static Stream<Component> all(Component root) {
+        List<Component> found = new ArrayList<>();
+        collect(root, found);
+        return found.stream();
+    }
+
+    private static void collect(Component c, List<Component> into) {
+        into.add(c);
+        c.getChildren().forEach(child -> collect(child, into));
+    }
+}
