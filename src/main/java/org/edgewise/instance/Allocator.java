@@ -34,6 +34,9 @@ import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.JSONB;
+import org.jooq.Record;
+import org.jooq.SelectConditionStep;
+import org.jooq.SelectSelectStep;
 import org.jooq.Table;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -648,16 +651,7 @@ public class Allocator {
                 .where(openInScope(owner)))) {
             return "No open computer is available" + (owner == null ? "." : " to this customer.");
         }
-        // from the release's installations, not from every computer: few computers may have it
-        Function<Condition, Boolean> suppliedWhere = extra -> db.fetchExists(db.selectOne()
-                .from(SOFTWARE_INSTALLATION)
-                .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID)
-                        .and(INSTALLATION_DOC.STATE.eq("available")))
-                .join(COMPUTER).on(COMPUTER.ID.eq(SOFTWARE_INSTALLATION.COMPUTER_ID))
-                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
-                .where(SOFTWARE_INSTALLATION.RELEASE_ID.eq(DSL.field(DSL.select(SOFTWARE_RELEASE.ID)
-                        .from(SOFTWARE_RELEASE).where(SOFTWARE_RELEASE.URL.eq(url)))))
-                .and(openInScope(owner))
+        Function<Condition, Boolean> suppliedWhere = extra -> db.fetchExists(suppliedOnOpen(db.selectOne(), url, owner)
                 .and(extra));
         if (!suppliedWhere.apply(DSL.noCondition())) {
             return "The release " + url + " is not supplied on any open computer yet.";
@@ -682,22 +676,30 @@ public class Allocator {
 
     /** The first few computers that fit and whose build of the release failed, each with its log's last line. */
     private String failedBuilds(String url, Long owner, Condition fits) {
-        List<String> failed = db.select(COMPUTER_DOC.REFERENCE, SOFTWARE_INSTALLATION.ERROR_LOG)
-                .from(SOFTWARE_INSTALLATION)
-                .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID)
-                        .and(INSTALLATION_DOC.STATE.eq("available")))
-                .join(COMPUTER).on(COMPUTER.ID.eq(SOFTWARE_INSTALLATION.COMPUTER_ID))
-                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
-                .where(SOFTWARE_INSTALLATION.RELEASE_ID.eq(DSL.field(DSL.select(SOFTWARE_RELEASE.ID)
-                        .from(SOFTWARE_RELEASE).where(SOFTWARE_RELEASE.URL.eq(url)))))
+        List<String> failed = suppliedOnOpen(db.select(COMPUTER_DOC.REFERENCE, SOFTWARE_INSTALLATION.ERROR_LOG), url, owner)
                 .and(SOFTWARE_INSTALLATION.REPORTED_STATE.eq("error"))
-                .and(openInScope(owner))
                 .and(fits)
                 .orderBy(COMPUTER_DOC.REFERENCE)
                 .limit(FAILED_BUILDS_SHOWN + 1)
                 .fetch(r -> r.value1() + ": " + lastLine(r.value2()));
         return failed.size() <= FAILED_BUILDS_SHOWN ? String.join("; ", failed)
                 : String.join("; ", failed.subList(0, FAILED_BUILDS_SHOWN)) + "; and others";
+    }
+
+    /**
+     * The release's installations requested on open computers in the owner's scope, with their computers:
+     * from the release's installations, not from every computer, since few computers may have it.
+     */
+    private <R extends Record> SelectConditionStep<R> suppliedOnOpen(SelectSelectStep<R> select, String url,
+            Long owner) {
+        return select.from(SOFTWARE_INSTALLATION)
+                .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID)
+                        .and(INSTALLATION_DOC.STATE.eq("available")))
+                .join(COMPUTER).on(COMPUTER.ID.eq(SOFTWARE_INSTALLATION.COMPUTER_ID))
+                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
+                .where(SOFTWARE_INSTALLATION.RELEASE_ID.eq(DSL.field(DSL.select(SOFTWARE_RELEASE.ID)
+                        .from(SOFTWARE_RELEASE).where(SOFTWARE_RELEASE.URL.eq(url)))))
+                .and(openInScope(owner));
     }
 
     /** The last line of a node's log, which says what failed, shortened for an explanation. */

@@ -70,6 +70,24 @@ final class OpenApiDescription {
         return keys;
     }
 
+    /**
+     * A test that fails unless the suite covers exactly the operations of /v3/api-docs, naming those it
+     * lacks ({@code lacking}: what they lack) and those it lists that are gone.
+     */
+    org.junit.jupiter.api.DynamicTest coveredExactlyBy(Set<String> covered, String lacking) {
+        return org.junit.jupiter.api.DynamicTest.dynamicTest("every operation of /v3/api-docs is covered, and only those",
+                () -> {
+                    Set<String> missing = new TreeSet<>(keys());
+                    missing.removeAll(covered);
+                    Set<String> gone = new TreeSet<>(covered);
+                    gone.removeAll(keys());
+                    if (!missing.isEmpty() || !gone.isEmpty()) {
+                        org.junit.jupiter.api.Assertions.fail("Operations without " + lacking + ": " + missing
+                                + "; covered but not in /v3/api-docs: " + gone);
+                    }
+                });
+    }
+
     Operation operation(String key) {
         return operations.stream().filter(o -> o.key().equals(key)).findFirst()
                 .orElseThrow(() -> new AssertionError(key + " is not in /v3/api-docs"));

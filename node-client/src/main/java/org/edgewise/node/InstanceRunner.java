@@ -95,7 +95,15 @@ final class InstanceRunner {
         try {
             boolean changed = !changedAt.equals(processed.get(name));
             if (force || changed) {
-                requestChildren(ref, type, values, requested);
+                try {
+                    requestChildren(ref, type, values, requested);
+                } catch (Master.MasterException e) {
+                    if (!e.refusesTheRequest()) {
+                        throw e;
+                    }
+                    // the Master refused what this instance asks for: the instance is in error, the node goes on
+                    return report(ref, "error", "a child request was refused: " + e.getMessage());
+                }
                 writeConfiguration(dir, instance);
                 for (String command : type.instantiate()) {
                     Processes.Result r = Processes.run(Templates.renderCommand(command, values), dir, env(values),

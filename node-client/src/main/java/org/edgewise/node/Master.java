@@ -34,6 +34,14 @@ final class Master {
             super(message);
             this.status = status;
         }
+
+        /**
+         * The Master understood the request and refused what it asks (bad input, unknown, conflicting), as
+         * opposed to being away or refusing this node's credential: retrying the same request cannot help.
+         */
+        boolean refusesTheRequest() {
+            return status == 400 || status == 404 || status == 409 || status == 422;
+        }
     }
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(5);

@@ -119,6 +119,20 @@ class LocalCloudIT {
     }
 
     @Test
+    @Order(7)
+    void aRefusedChildRequestPutsItsInstanceInErrorAndTheNodeGoesOnWithTheOthers() throws IOException {
+        // the application asks for a child titled "db", a title its own root already has in this tree
+        String clashing = request("db", "app", Map.of()).get("tree").asText();
+
+        await().atMost(LocalCloudHarness.DEADLINE).pollInterval(Duration.ofMillis(500)).until(() ->
+                "error".equals(tree(clashing).get("root").path("reportedState").asText()));
+        String error = tree(clashing).get("root").path("errorLog").asText();
+        assertTrue(error.contains("a child request was refused") && error.contains("belongs to another instance"), error);
+        JsonNode web = started(request("after-refusal", "web", Map.of()).get("tree").asText(), "after-refusal");
+        assertEquals("Hello from after-refusal: Hello\n", cloud.fetch(web.get("connectionParameters").get("url").asText()));
+    }
+
+    @Test
     @Order(3)
     void twoSharedInstancesOnAFrontendEachAnswerOnTheirOwnUrl() throws IOException {
         JsonNode edge = started(request("edge", "frontend", Map.of()).get("tree").asText(), "edge");
