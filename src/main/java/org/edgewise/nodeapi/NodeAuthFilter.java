@@ -71,7 +71,10 @@ class NodeAuthFilter extends OncePerRequestFilter {
         }
         var node = credential.flatMap(directory::authenticate);
         if (node.isEmpty()) {
-            throttle.bearerAttemptFailed(address);
+            if (credential.isPresent()) {
+                // only what has the shape of a node credential can be a guess at one
+                throttle.bearerAttemptFailed(address);
+            }
             Problems.write(response, HttpStatus.UNAUTHORIZED,
                     "A node authenticates with its computer's credential: Authorization: Bearer COMP-…");
             return;
