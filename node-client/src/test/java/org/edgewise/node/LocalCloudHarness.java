@@ -130,6 +130,10 @@ final class LocalCloudHarness implements AutoCloseable {
 
     /** GET a URL; the body, or null when it does not answer 200. */
     String fetch(String target) {
+        return fetch(http, target);
+    }
+
+    static String fetch(HttpClient http, String target) {
         try {
             HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(target)).timeout(Duration.ofSeconds(5))
                     .build(), HttpResponse.BodyHandlers.ofString());
@@ -142,7 +146,7 @@ final class LocalCloudHarness implements AutoCloseable {
         }
     }
 
-    private static String java() {
+    static String java() {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 

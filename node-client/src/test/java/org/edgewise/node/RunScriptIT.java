@@ -194,7 +194,7 @@ class RunScriptIT {
 
     /** The command line's output (standard output, then standard error), once it exited with the given code. */
     private List<String> commandLine(int exit, String... args) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(java(), "-jar", nodeJar.toString()));
+        List<String> command = new ArrayList<>(List.of(LocalCloudHarness.java(), "-jar", nodeJar.toString()));
         command.addAll(List.of(args));
         command.addAll(List.of("--master", "http://127.0.0.1:" + port, "--token",
                 Files.readString(data.resolve("local-cloud/demo-api-token")).strip()));
@@ -291,20 +291,7 @@ class RunScriptIT {
     }
 
     private static String fetch(String url) {
-        try {
-            var r = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
-                    .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-            return r.statusCode() == 200 ? r.body() : null;
-        } catch (IOException e) {
-            return null;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return null;
-        }
-    }
-
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        return LocalCloudHarness.fetch(java.net.http.HttpClient.newHttpClient(), url);
     }
 
     private static int freePort() {
