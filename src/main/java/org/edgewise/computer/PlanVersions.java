@@ -8,8 +8,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.function.Consumer;
 
 import org.edgewise.database.ArrayPairs;
 import org.jooq.Condition;
@@ -18,16 +16,16 @@ import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.SelectField;
 import org.jooq.impl.DSL;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
-import org.springframework.transaction.support.TransactionSynchronization;
-import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 /**
  * Each computer's plan version: what its node must do changes, the version moves to the next value of
- * one sequence. Nodes see the version as their ETag. Caches learn about changes from listeners right
- * after the change commits, and from {@link #changedSince} for changes made by other Master replicas.
+ * one sequence. Nodes see the version as their ETag. Caches learn about changes from a {@link Changed}
+ * event once the change commits (a {@code @TransactionalEventListener}), and from {@link #changedSince} for
+ * changes made by other Master replicas.
  *
  * <p>Every change that a node must see goes through a bump: its credential (enrolment bumps in the same
  * transaction) and its computer's state (every computer transition bumps), so a change carries them too.
@@ -37,6 +35,9 @@ public class PlanVersions {
 
     /** A computer as a change left it: what its node may present and must do. */
     public record Change(long computerId, String reference, long planVersion, String nodeSecretHash, String state) { }
+
+    /** The computers one bump changed; published in the bump's transaction, heard after it commits. */
+    public record Changed(List<Change> changes) { }
 
     /** The changes committed since a cursor, and the cursor to ask with next time. */
     public record Changes(List<Change> changes, long cursor) { }
@@ -54,10 +55,11 @@ public class PlanVersions {
             COMPUTER.NODE_SECRET_HASH, DOCUMENT.STATE);
 
     private final DSLContext db;
-    private final List<Consumer<Change>> listeners = new CopyOnWriteArrayList<>();
+    private final ApplicationEventPublisher events;
 
-    PlanVersions(DSLContext db) {
+    PlanVersions(DSLContext db, ApplicationEventPublisher events) {
         this.db = db;
+        this.events = events;
     }
 
     /** Moves the computers to a new plan version, inside the caller's transaction. */
@@ -97,23 +99,11 @@ public class PlanVersions {
     }
 
     private void announceAfterCommit(List<Change> changes) {
-        if (TransactionSynchronizationManager.isSynchronizationActive()) {
-            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-                @Override
-                public void afterCommit() {
-                    changes.forEach(change -> listeners.forEach(l -> l.accept(change)));
-                }
-            });
-        }
+        events.publishEvent(new Changed(changes));
     }
 
     public void bump(long computerId) {
         bump(List.of(computerId));
-    }
-
-    /** Called with each computer a change made by this replica left, right after the change commits. */
-    public void onChange(Consumer<Change> listener) {
-        listeners.add(listener);
     }
 
     /**

@@ -13,6 +13,8 @@ import org.edgewise.security.Secrets;
 import org.jooq.DSLContext;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 /**
  * What this Master replica knows of every computer: its credential hash, whether it is in service, and
@@ -50,7 +52,12 @@ class NodeDirectory {
     NodeDirectory(DSLContext db, PlanVersions plans) {
         this.db = db;
         this.plans = plans;
-        plans.onChange(change -> learn(node(change), false));
+    }
+
+    /** A change made by this replica, learnt as soon as it commits. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT)
+    void planChanged(PlanVersions.Changed changed) {
+        changed.changes().forEach(change -> learn(node(change), false));
     }
 
     /** What this replica last learnt of the computer, without asking the database. */
