@@ -1,10 +1,15 @@
 package org.edgewise;
 
-import static org.edgewise.security.Role.ADMIN;
-import static org.edgewise.security.Role.OPERATOR;
+import static org.edgewise.security.RoleGroup.ADMINISTRATORS;
+import static org.edgewise.security.RoleGroup.OPERATIONS;
 
-import org.edgewise.document.TransitionListener;
+import java.util.EnumSet;
+
+import org.edgewise.document.Effect;
+import org.edgewise.document.Tone;
 import org.edgewise.document.Workflow;
+import org.edgewise.security.Role;
+import org.edgewise.security.RoleGroup;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 
@@ -14,25 +19,30 @@ public class TestWorkflows {
 
     public static final String PROBE = "probe";
 
+    /** Operators without the administrators: to tell a refused action from an allowed one. */
+    private static final RoleGroup OPERATORS_ONLY = new RoleGroup("operators", EnumSet.of(Role.OPERATOR));
+
     @Bean
     Workflow probeWorkflow() {
         return Workflow.define(PROBE, "Probe")
                 .series("PRB")
+                .state("new", Tone.PROGRESS)
+                .finalState("done", Tone.SUCCESS)
+                .finalState("exploded", Tone.DANGER)
+                .finalState("approved", Tone.SUCCESS)
                 .initial("new")
-                .createdBy(OPERATOR, ADMIN)
+                .createdBy(OPERATIONS)
                 .editableIn("new")
-                .transition("new", "finish", "done", "Finish", OPERATOR)
-                .transition("new", "explode", "exploded", "Explode", OPERATOR, ADMIN)
-                .transition("new", "approve", "approved", "Approve", ADMIN)
+                .transition("new", "finish", "done", "Finish", OPERATORS_ONLY)
+                .transition("new", "explode", "exploded", "Explode", OPERATIONS)
+                .transition("new", "approve", "approved", "Approve", ADMINISTRATORS)
                 .build();
     }
 
     @Bean
-    TransitionListener explodingEffect() {
-        return (before, transition, actor) -> {
-            if (before.docType().equals(PROBE) && transition.action().equals("explode")) {
-                throw new IllegalStateException("the effect of explode failed");
-            }
-        };
+    Effect explodingEffect() {
+        return Effect.of(PROBE, "explode").by((before, transition, actor) -> {
+            throw new IllegalStateException("the effect of explode failed");
+        });
     }
 }

@@ -12,6 +12,7 @@ import java.util.Optional;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.security.Actor;
+import org.edgewise.security.RoleGroup;
 import org.edgewise.security.Role;
 import org.edgewise.security.Secrets;
 import org.edgewise.security.SignedInUser;
@@ -127,7 +128,7 @@ public class ApiTokens {
 
     private void requireSelfOrAdmin(long userId, Actor actor) {
         String username = db.select(APP_USER.USERNAME).from(APP_USER).where(APP_USER.ID.eq(userId)).fetchOne(APP_USER.USERNAME);
-        if (username == null || !(actor.has(Role.ADMIN) || actor.name().equals(username))) {
+        if (username == null || !(actor.in(RoleGroup.ADMINISTRATORS) || actor.name().equals(username))) {
             throw new AccessDeniedException(actor.name() + " may not manage the tokens of this user.");
         }
     }

@@ -71,7 +71,7 @@ public class Catalog {
     @Transactional
     public Document createRelease(String productReference, String url, String version, List<String> softwareTypes,
             String description, Actor actor) {
-        engine.requireMayCreate(CatalogWorkflows.RELEASE, actor);
+        engine.requireMayCreate(CatalogWorkflows.RELEASE, null, actor);
         return createRelease(new NewRelease(product(productReference, actor).id(), url, version, softwareTypes,
                 description), actor);
     }

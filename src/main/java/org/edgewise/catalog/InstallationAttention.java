@@ -3,7 +3,7 @@ package org.edgewise.catalog;
 import java.util.List;
 
 import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
+import org.edgewise.security.RoleGroup;
 import org.edgewise.ui.Attention;
 import org.springframework.stereotype.Component;
 
@@ -19,7 +19,7 @@ class InstallationAttention implements Attention {
 
     @Override
     public List<Item> itemsFor(Actor actor) {
-        if (!actor.has(Role.OPERATOR) && !actor.has(Role.ADMIN)) {
+        if (!actor.in(RoleGroup.OPERATIONS)) {
             return List.of();
         }
         List<Installations.Failure> failures = installations.failures();

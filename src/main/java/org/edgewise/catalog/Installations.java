@@ -13,7 +13,6 @@ import org.edgewise.computer.PlanVersions;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
-import org.edgewise.document.TransitionListener;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -25,7 +24,7 @@ import org.springframework.transaction.annotation.Transactional;
  * by the node. Supplying or removing twice is harmless.
  */
 @Service
-public class Installations implements TransitionListener {
+public class Installations {
 
     public static final List<String> REPORTED_STATES = List.of("building", "available", "error", "destroyed");
     static final int MAX_LOG = 20_000;
@@ -147,14 +146,11 @@ public class Installations implements TransitionListener {
                 .and(SOFTWARE_INSTALLATION.RELEASE_ID.eq(releaseId))).fetchOptional(Installations::toInstallation);
     }
 
-    /** Removing or supplying again changes what the node must do. */
-    @Override
-    public void onTransition(Document before, org.edgewise.document.Transition transition, Actor actor) {
-        if (before.docType().equals(CatalogWorkflows.INSTALLATION)) {
-            Long computerId = db.select(SOFTWARE_INSTALLATION.COMPUTER_ID).from(SOFTWARE_INSTALLATION)
-                    .where(SOFTWARE_INSTALLATION.ID.eq(before.id())).fetchOne(SOFTWARE_INSTALLATION.COMPUTER_ID);
-            plans.bump(computerId);
-        }
+    /** Removing or supplying again an installation changes what its computer's node is told. */
+    void bumpPlanOf(Document installation) {
+        Long computerId = db.select(SOFTWARE_INSTALLATION.COMPUTER_ID).from(SOFTWARE_INSTALLATION)
+                .where(SOFTWARE_INSTALLATION.ID.eq(installation.id())).fetchOne(SOFTWARE_INSTALLATION.COMPUTER_ID);
+        plans.bump(computerId);
     }
 
     private org.jooq.SelectOnConditionStep<Record> select() {

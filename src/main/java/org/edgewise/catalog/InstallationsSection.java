@@ -65,7 +65,7 @@ class InstallationsSection implements ComputerSection {
         Panel(Computers.Row computer, Actor actor) {
             this.computer = computer;
             this.actor = actor;
-            this.mayManage = actor.hasAny(engine.workflow(CatalogWorkflows.INSTALLATION).createRoles())
+            this.mayManage = engine.mayCreate(CatalogWorkflows.INSTALLATION, actor)
                     && !computer.state().equals("decommissioned");
             setId("computer-software");
             setPadding(false);
@@ -80,9 +80,9 @@ class InstallationsSection implements ComputerSection {
             grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
             grid.addColumn(Installations.Installation::url).setHeader("Release").setAutoWidth(true).setFlexGrow(1)
                     .setResizable(true);
-            grid.addComponentColumn(i -> new StateBadge(i.requestedState())).setHeader("Requested").setAutoWidth(true);
+            grid.addComponentColumn(i -> new StateBadge(engine.workflow(CatalogWorkflows.INSTALLATION).state(i.requestedState()))).setHeader("Requested").setAutoWidth(true);
             grid.addComponentColumn(i -> i.reportedState() == null ? new Span("not reported yet")
-                    : new StateBadge(i.reportedState())).setHeader("Reported").setAutoWidth(true);
+                    : new StateBadge(CatalogWorkflows.reported(i.reportedState()))).setHeader("Reported").setAutoWidth(true);
             grid.addComponentColumn(this::errorCell).setHeader("Last error").setAutoWidth(true).setResizable(true);
             grid.addColumn(i -> Formats.when(i.reportedAt(), "")).setHeader("Reported at").setAutoWidth(true);
             if (mayManage) {

@@ -27,7 +27,7 @@ public class ProductListView extends DocumentListView<Catalog.Product> {
     public ProductListView(Catalog catalog, DocumentEngine engine, CurrentUser currentUser) {
         super("Products", engine.workflow(CatalogWorkflows.PRODUCT), p -> catalog.productPage(p, currentUser.actor()),
                 p -> catalog.productCount(p, currentUser.actor()), row -> "products/" + row.reference(),
-                currentUser.actor().hasAny(engine.workflow(CatalogWorkflows.PRODUCT).createRoles()));
+                engine.mayCreate(CatalogWorkflows.PRODUCT, currentUser.actor()));
         this.catalog = catalog;
         this.actor = currentUser.actor();
         column("Reference", "reference", Catalog.Product::reference);

@@ -3,6 +3,7 @@ package org.edgewise.catalog;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.security.CurrentUser;
+import org.edgewise.security.RoleGroup;
 import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
@@ -53,13 +54,13 @@ public class ProductView extends DocumentView<Catalog.Product> {
     }
 
     private VerticalLayout releases(Catalog.Product product) {
-        boolean mayOpen = actor.hasAny(java.util.Set.of(Role.OPERATOR, Role.ADMIN));
+        boolean mayOpen = actor.in(RoleGroup.OPERATIONS);
         Grid<Catalog.Release> grid = new Grid<>();
         grid.setId("product-releases");
         grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
         grid.addColumn(Catalog.Release::reference).setHeader("Reference").setAutoWidth(true);
         grid.addColumn(Catalog.Release::version).setHeader("Version").setAutoWidth(true);
-        grid.addComponentColumn(r -> new StateBadge(r.state())).setHeader("State").setAutoWidth(true);
+        grid.addComponentColumn(r -> new StateBadge(engine.workflow(CatalogWorkflows.RELEASE).state(r.state()))).setHeader("State").setAutoWidth(true);
         grid.addColumn(Catalog.Release::url).setHeader("URL").setAutoWidth(true).setFlexGrow(1);
         grid.setItems(catalog.releasesOf(product.id(), actor));
         grid.setAllRowsVisible(true);
@@ -69,7 +70,7 @@ public class ProductView extends DocumentView<Catalog.Product> {
         }
         HorizontalLayout heading = new HorizontalLayout(new H3("Releases"));
         heading.setAlignItems(FlexComponent.Alignment.BASELINE);
-        if (engine.workflow(CatalogWorkflows.RELEASE).createRoles().stream().anyMatch(actor::has)
+        if (engine.mayCreate(CatalogWorkflows.RELEASE, actor)
                 && product.state().equals("active")) {
             Button create = new Button("New release", VaadinIcon.PLUS.create(),
                     e -> NewReleaseDialog.open(catalog, actor, product));

@@ -25,7 +25,7 @@ public class ReleaseListView extends DocumentListView<Catalog.Release> {
         super("Software releases", engine.workflow(CatalogWorkflows.RELEASE),
                 p -> catalog.releasePage(p, currentUser.actor()), p -> catalog.releaseCount(p, currentUser.actor()),
                 row -> "releases/" + row.reference(),
-                currentUser.actor().hasAny(engine.workflow(CatalogWorkflows.RELEASE).createRoles()));
+                engine.mayCreate(CatalogWorkflows.RELEASE, currentUser.actor()));
         this.catalog = catalog;
         this.actor = currentUser.actor();
         column("Reference", "reference", Catalog.Release::reference);

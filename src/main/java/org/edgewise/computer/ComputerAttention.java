@@ -6,7 +6,7 @@ import java.util.Map;
 
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
+import org.edgewise.security.RoleGroup;
 import org.edgewise.ui.Attention;
 import org.springframework.stereotype.Component;
 
@@ -22,7 +22,7 @@ class ComputerAttention implements Attention {
 
     @Override
     public List<Item> itemsFor(Actor actor) {
-        if (!actor.has(Role.OPERATOR) && !actor.has(Role.ADMIN)) {
+        if (!actor.in(RoleGroup.OPERATIONS)) {
             return List.of();
         }
         Map<String, Integer> counts = engine.countByState(ComputerWorkflows.TYPE, actor);

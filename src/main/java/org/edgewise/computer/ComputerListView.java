@@ -28,7 +28,7 @@ public class ComputerListView extends DocumentListView<Computers.Row> {
     public ComputerListView(Computers computers, DocumentEngine engine, CurrentUser currentUser) {
         super("Computers", engine.workflow(ComputerWorkflows.TYPE), p -> computers.page(p, currentUser.actor()),
                 p -> computers.count(p, currentUser.actor()), row -> "computers/" + row.reference(),
-                currentUser.actor().hasAny(engine.workflow(ComputerWorkflows.TYPE).createRoles()));
+                engine.mayCreate(ComputerWorkflows.TYPE, currentUser.actor()));
         this.computers = computers;
         this.actor = currentUser.actor();
         column("Reference", "reference", Computers.Row::reference);

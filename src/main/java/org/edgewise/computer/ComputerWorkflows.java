@@ -1,8 +1,11 @@
 package org.edgewise.computer;
 
-import static org.edgewise.security.Role.ADMIN;
-import static org.edgewise.security.Role.OPERATOR;
+import static org.edgewise.security.RoleGroup.OPERATIONS;
+import static org.edgewise.security.RoleGroup.STAFF;
 
+import org.edgewise.document.Effect;
+import org.edgewise.document.State;
+import org.edgewise.document.Tone;
 import org.edgewise.document.Workflow;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -12,23 +15,53 @@ import org.springframework.context.annotation.Configuration;
  * and finally decommissioned (closed forever).
  */
 @Configuration(proxyBeanMethods = false)
-class ComputerWorkflows {
+public class ComputerWorkflows {
 
-    static final String TYPE = "computer";
+    public static final String TYPE = "computer";
+
+    public static final String DRAFT = "draft";
+    public static final String OPEN = "open";
+    public static final String CLOSED = "closed";
+    public static final String DECOMMISSIONED = "decommissioned";
+
+    public static final String OPEN_ACTION = "open";
+    public static final String CLOSE = "close";
+    public static final String REOPEN = "reopen";
+    public static final String DECOMMISSION = "decommission";
+
+    /** A partition holds an instance or does not. */
+    public static final State FREE = State.of("free", Tone.SUCCESS);
+    public static final State BUSY = State.of("busy", Tone.PROGRESS);
+
+    static State partitionState(String name) {
+        return name.equals(FREE.name()) ? FREE : BUSY;
+    }
 
     @Bean
     Workflow computerWorkflow() {
         return Workflow.define(TYPE, "Computer")
                 .series("COMP")
-                .initial("draft")
-                .createdBy(OPERATOR, ADMIN)
-                .editableIn("draft", "open", "closed")
-                .transition("draft", "open", "open", "Open", OPERATOR, ADMIN)
-                .transition("open", "close", "closed", "Close for maintenance", OPERATOR, ADMIN)
-                .transition("closed", "reopen", "open", "Reopen", OPERATOR, ADMIN)
-                .transition("draft", "decommission", "decommissioned", "Decommission", OPERATOR, ADMIN)
-                .transition("open", "decommission", "decommissioned", "Decommission", OPERATOR, ADMIN)
-                .transition("closed", "decommission", "decommissioned", "Decommission", OPERATOR, ADMIN)
+                .state(DRAFT, Tone.PROGRESS)
+                .state(OPEN, Tone.SUCCESS)
+                .state(CLOSED, Tone.WARNING)
+                .finalState(DECOMMISSIONED, Tone.NEUTRAL)
+                .initial(DRAFT)
+                .createdBy(OPERATIONS)
+                .readBy(STAFF)
+                .editableIn(DRAFT, OPEN, CLOSED)
+                .transition(DRAFT, OPEN_ACTION, OPEN, "Open", OPERATIONS)
+                .transition(OPEN, CLOSE, CLOSED, "Close for maintenance", OPERATIONS)
+                .transition(CLOSED, REOPEN, OPEN, "Reopen", OPERATIONS)
+                .transition(DRAFT, DECOMMISSION, DECOMMISSIONED, "Decommission", OPERATIONS)
+                .transition(OPEN, DECOMMISSION, DECOMMISSIONED, "Decommission", OPERATIONS)
+                .transition(CLOSED, DECOMMISSION, DECOMMISSIONED, "Decommission", OPERATIONS)
                 .build();
+    }
+
+    /** Any change of a computer's state changes what its node is told. */
+    @Bean
+    Effect computerPlanChanges(PlanVersions plans) {
+        return Effect.of(TYPE, OPEN_ACTION, CLOSE, REOPEN, DECOMMISSION)
+                .by((before, transition, actor) -> plans.bump(before.id()));
     }
 }

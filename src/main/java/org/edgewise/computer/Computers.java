@@ -16,18 +16,15 @@ import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.PageRequest;
 import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
 import org.springframework.stereotype.Service;
 
-import jakarta.annotation.security.RolesAllowed;
 import org.springframework.transaction.annotation.Transactional;
 
 /** Compute nodes of the infrastructure, managed by operators. */
 @Service
-@RolesAllowed({ Role.OPERATOR_NAME, Role.ADMIN_NAME, Role.SUPPORT_NAME, Role.SALES_NAME, Role.BILLING_NAME })
 public class Computers {
 
     public static final int MAX_CAPACITY = 100_000;
@@ -104,6 +101,7 @@ public class Computers {
 
     @Transactional(readOnly = true)
     public Row get(String reference, Actor actor) {
+        engine.requireMayRead(ComputerWorkflows.TYPE, actor);
         Document doc = engine.get(reference, actor);
         return row(doc.id()).filter(r -> doc.docType().equals(ComputerWorkflows.TYPE))
                 .orElseThrow(() -> new org.edgewise.document.DocumentNotFoundException(reference));
@@ -111,6 +109,7 @@ public class Computers {
 
     @Transactional(readOnly = true)
     public List<Row> page(PageRequest page, Actor actor) {
+        engine.requireMayRead(ComputerWorkflows.TYPE, actor);
         return select().where(DocumentQueries.visibleList(ComputerWorkflows.TYPE, actor, page, COMPUTER.HOSTNAME,
                         COMPUTER.REGION))
                 .orderBy(page.sortFields(SORT, DOCUMENT.ID.desc()))
@@ -120,6 +119,7 @@ public class Computers {
 
     @Transactional(readOnly = true)
     public int count(PageRequest page, Actor actor) {
+        engine.requireMayRead(ComputerWorkflows.TYPE, actor);
         return db.fetchCount(select().where(DocumentQueries.visibleList(ComputerWorkflows.TYPE, actor, page,
                 COMPUTER.HOSTNAME, COMPUTER.REGION)));
     }

@@ -31,7 +31,8 @@ class PartitionsSection implements ComputerSection {
         grid.addColumn(Partitions.Partition::name).setHeader("Name").setAutoWidth(true);
         grid.addColumn(Partitions.Partition::address).setHeader("Address").setAutoWidth(true);
         grid.addColumn(p -> String.join(", ", p.capabilities())).setHeader("Capabilities").setAutoWidth(true);
-        grid.addComponentColumn(p -> new StateBadge(p.state())).setHeader("State").setAutoWidth(true);
+        grid.addComponentColumn(p -> new StateBadge(ComputerWorkflows.partitionState(p.state()))).setHeader("State")
+                .setAutoWidth(true);
         grid.addColumn(Partitions.Partition::instance).setHeader("Instance").setAutoWidth(true);
         grid.setItems(partitions.list(computer.id()));
         grid.setAllRowsVisible(true);

@@ -2,12 +2,12 @@ package org.edgewise.document;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.edgewise.security.Actor;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -26,23 +26,26 @@ public class DocumentEngine {
     private final DocumentStore store;
     private final ReferenceSeries references;
     private final WorkflowRegistry workflows;
-    private final ObjectProvider<TransitionListener> listeners;
+    private final Effects effects;
     private final Clock clock;
 
-    DocumentEngine(DocumentStore store, ReferenceSeries references, WorkflowRegistry workflows,
-            ObjectProvider<TransitionListener> listeners, Clock clock) {
+    DocumentEngine(DocumentStore store, ReferenceSeries references, WorkflowRegistry workflows, Effects effects,
+            Clock clock) {
         this.store = store;
         this.references = references;
         this.workflows = workflows;
-        this.listeners = listeners;
+        this.effects = effects;
         this.clock = clock;
     }
 
-    /** Creates a document in its workflow's initial state with the next reference of its series. */
+    /**
+     * Creates a document in its workflow's initial state with the next reference of its series, for
+     * {@code ownerId} (a customer organisation, or {@code null} for the provider).
+     */
     @Transactional
     public Document create(String docType, String title, Long ownerId, Actor actor) {
         Workflow workflow = workflows.get(docType);
-        requireMayCreate(docType, actor);
+        requireMayCreate(docType, ownerId, actor);
         String cleanTitle = requireTitle(title);
         OffsetDateTime now = now();
         Document doc = store.insert(docType, references.next(workflow), cleanTitle, workflow.initialState(),
@@ -56,14 +59,35 @@ public class DocumentEngine {
     }
 
     /**
-     * Refuses with an {@link AccessDeniedException} unless this actor may create documents of the type: for a
+     * Refuses with an {@link AccessDeniedException} unless this actor may create documents of the type for
+     * this owner: one of the workflow's creators, and a customer only for their own organisation. For a
      * service to ask before it looks anything up, so that a refused permission is answered as such.
      */
-    public void requireMayCreate(String docType, Actor actor) {
+    public void requireMayCreate(String docType, Long ownerId, Actor actor) {
         Workflow workflow = workflows.get(docType);
-        if (!actor.hasAny(workflow.createRoles())) {
+        if (!workflow.mayCreate(actor)) {
             throw new AccessDeniedException(actor.name() + " may not create a " + workflow.label().toLowerCase() + ".");
         }
+        if (!actor.seesEveryOwner() && (actor.organisationId() == null || !actor.organisationId().equals(ownerId))) {
+            throw new AccessDeniedException(actor.name() + " may create a " + workflow.label().toLowerCase()
+                    + " only for their own organisation.");
+        }
+    }
+
+    /**
+     * Refuses with an {@link AccessDeniedException} unless documents of this type may be shown to this actor:
+     * for a service to ask before it looks anything up, so that the answer does not depend on what exists.
+     */
+    public void requireMayRead(String docType, Actor actor) {
+        Workflow workflow = workflows.get(docType);
+        if (!workflow.mayRead(actor)) {
+            throw new AccessDeniedException(actor.name() + " may not see " + workflow.label().toLowerCase() + "s.");
+        }
+    }
+
+    /** Whether this actor may create documents of the type at all: whether the console offers "New". */
+    public boolean mayCreate(String docType, Actor actor) {
+        return workflows.get(docType).mayCreate(actor);
     }
 
     /**
@@ -83,11 +107,16 @@ public class DocumentEngine {
                     transition.label().toLowerCase(), workflow.label().toLowerCase(), before.reference()));
         }
         String cleanComment = optionalComment(comment);
+        Workflow.Numbering numbering = workflow.numbering()
+                .filter(n -> n.action().equals(action) && before.number() == null).orElse(null);
+        // the counter is locked before the time is read, so that numbers follow the order of their times
+        String number = numbering == null ? null : references.nextNumber(numbering, ZonedDateTime.now(clock));
         OffsetDateTime now = now();
-        store.updateState(documentId, transition.to(), now);
+        store.updateState(documentId, transition.to(), number, now);
         store.appendTimeline(documentId, now, actor.name(), TimelineEntry.Kind.TRANSITION, action, before.state(),
-                transition.to(), List.of(), cleanComment);
-        listeners.orderedStream().forEach(listener -> listener.onTransition(before, transition, actor));
+                transition.to(), number == null ? List.of() : List.of(new FieldChange("number", null, number)),
+                cleanComment);
+        effects.of(before.docType(), action).forEach(effect -> effect.work().run(before, transition, actor));
         return store.find(documentId).orElseThrow();
     }
 
@@ -178,14 +207,14 @@ public class DocumentEngine {
             throw new WorkflowException(String.format("%s %s is %s and can no longer be changed.", workflow.label(),
                     doc.reference(), doc.state()));
         }
-        if (!actor.hasAny(workflow.createRoles())) {
+        if (!workflow.mayEdit(actor)) {
             throw new AccessDeniedException(actor.name() + " may not change " + doc.reference() + ".");
         }
     }
 
     public boolean canEdit(Document doc, Actor actor) {
         Workflow workflow = workflows.get(doc.docType());
-        return workflow.isEditableIn(doc.state()) && actor.hasAny(workflow.createRoles()) && canSee(doc, actor);
+        return workflow.isEditableIn(doc.state()) && workflow.mayEdit(actor) && canSee(doc, actor);
     }
 
     @Transactional
@@ -227,9 +256,12 @@ public class DocumentEngine {
         return store.timeline(doc.id());
     }
 
-    /** Staff see every document; a customer sees the documents its organisation owns. */
+    /** Staff, nodes and the system see every document; a customer sees the documents its organisation owns. */
     public boolean canSee(Document doc, Actor actor) {
-        if (actor.isStaff()) {
+        if (!workflows.get(doc.docType()).mayRead(actor)) {
+            return false;
+        }
+        if (actor.seesEveryOwner()) {
             return true;
         }
         return actor.organisationId() != null && actor.organisationId().equals(doc.ownerId());

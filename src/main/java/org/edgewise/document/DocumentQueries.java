@@ -33,7 +33,7 @@ public final class DocumentQueries {
 
     /** The SQL twin of {@link DocumentEngine#canSee}. */
     public static Condition visibleTo(Actor actor) {
-        if (actor.isStaff()) {
+        if (actor.seesEveryOwner()) {
             return DSL.trueCondition();
         }
         return actor.organisationId() == null ? DSL.falseCondition() : DOCUMENT.OWNER_ID.eq(actor.organisationId());

@@ -66,9 +66,11 @@ class DocumentStore {
         return db.selectFrom(DOCUMENT).where(DOCUMENT.ID.eq(id)).forUpdate().fetchOptional(DocumentStore::toDocument);
     }
 
-    void updateState(long id, String state, OffsetDateTime now) {
+    /** Moves the document to a state, giving it its legal number when the action numbers it. */
+    void updateState(long id, String state, String number, OffsetDateTime now) {
         db.update(DOCUMENT)
                 .set(DOCUMENT.STATE, state)
+                .set(DOCUMENT.NUMBER, number == null ? DOCUMENT.NUMBER : DSL.val(number))
                 .set(DOCUMENT.UPDATED_AT, now)
                 .set(DOCUMENT.VERSION, DOCUMENT.VERSION.plus(1))
                 .where(DOCUMENT.ID.eq(id))
@@ -156,7 +158,7 @@ class DocumentStore {
 
     static Document toDocument(Record r) {
         return new Document(r.get(DOCUMENT.ID), r.get(DOCUMENT.DOC_TYPE), r.get(DOCUMENT.REFERENCE),
-                r.get(DOCUMENT.TITLE), r.get(DOCUMENT.STATE), r.get(DOCUMENT.OWNER_ID), r.get(DOCUMENT.CREATED_AT),
+                r.get(DOCUMENT.NUMBER), r.get(DOCUMENT.TITLE), r.get(DOCUMENT.STATE), r.get(DOCUMENT.OWNER_ID), r.get(DOCUMENT.CREATED_AT),
                 r.get(DOCUMENT.UPDATED_AT), r.get(DOCUMENT.VERSION));
     }
 

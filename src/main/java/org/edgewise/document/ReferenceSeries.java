@@ -1,7 +1,9 @@
 package org.edgewise.document;
 
+import static org.edgewise.jooq.Tables.NUMBER_COUNTER;
 import static org.edgewise.jooq.Tables.REFERENCE_SERIES;
 
+import java.time.ZonedDateTime;
 import java.util.Locale;
 
 import org.jooq.DSLContext;
@@ -46,6 +48,27 @@ class ReferenceSeries {
                 .fetchSingle()
                 .value1() - 1;
         return format(series, value);
+    }
+
+    /**
+     * The next legal number of the series for the period of this moment: the counter row of (series,
+     * period) is locked until the transaction ends, like a reference's, so numbers are gapless and follow
+     * the order in which their transactions took them.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    String nextNumber(Workflow.Numbering numbering, ZonedDateTime at) {
+        String period = numbering.pattern().period(at);
+        db.insertInto(NUMBER_COUNTER, NUMBER_COUNTER.SERIES, NUMBER_COUNTER.PERIOD, NUMBER_COUNTER.NEXT_VALUE)
+                .values(numbering.series(), period, 1L)
+                .onConflictDoNothing()
+                .execute();
+        long value = db.update(NUMBER_COUNTER)
+                .set(NUMBER_COUNTER.NEXT_VALUE, NUMBER_COUNTER.NEXT_VALUE.plus(1))
+                .where(NUMBER_COUNTER.SERIES.eq(numbering.series()).and(NUMBER_COUNTER.PERIOD.eq(period)))
+                .returningResult(NUMBER_COUNTER.NEXT_VALUE)
+                .fetchSingle()
+                .value1() - 1;
+        return numbering.pattern().format(at, value);
     }
 
     static String format(String series, long value) {

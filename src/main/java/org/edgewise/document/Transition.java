@@ -1,22 +1,21 @@
 package org.edgewise.document;
 
-import java.util.EnumSet;
-import java.util.Set;
+import java.util.List;
 
 import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
+import org.edgewise.security.RoleGroup;
 
 /**
  * One allowed change of state: from {@code from}, the action {@code action} leads to {@code to}, and
- * only actors holding one of {@code roles} may take it.
+ * only members of one of {@code who} (or the system) may take it.
  */
-public record Transition(String from, String action, String to, String label, Set<Role> roles) {
+public record Transition(String from, String action, String to, String label, List<RoleGroup> who) {
 
     public Transition {
-        roles = EnumSet.copyOf(roles);
+        who = List.copyOf(who);
     }
 
     public boolean allows(Actor actor) {
-        return actor.hasAny(roles);
+        return actor.in(who.toArray(RoleGroup[]::new));
     }
 }

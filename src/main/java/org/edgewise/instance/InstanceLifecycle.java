@@ -18,7 +18,6 @@ import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.Transition;
-import org.edgewise.document.TransitionListener;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
@@ -36,7 +35,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * requesters (a bang), and archive trees whose instances are all gone.
  */
 @Component
-public class InstanceLifecycle implements TransitionListener {
+public class InstanceLifecycle {
 
     public static final List<String> REPORTED_STATES = List.of("started", "stopped", "destroyed", "error");
 
@@ -57,22 +56,21 @@ public class InstanceLifecycle implements TransitionListener {
         this.clock = clock;
     }
 
-    @Override
-    public void onTransition(Document before, Transition transition, Actor actor) {
-        if (before.docType().equals(InstanceWorkflows.TREE)) {
-            if (!transition.action().equals("archive")) {
-                forEachInstance(INSTANCE.TREE_ID.eq(before.id()), transition.action(), actor);
-            }
-        } else if (before.docType().equals(InstanceWorkflows.INSTANCE)) {
-            touch(before.id());
-            if (transition.action().equals("destroy")) {
-                forEachInstance(INSTANCE.REQUESTER_INSTANCE_ID.eq(before.id()), "destroy", actor);
-                releaseHosted(before);
-                boolean placed = db.fetchExists(INSTANCE, INSTANCE.ID.eq(before.id()).and(INSTANCE.PARTITION_ID.isNotNull()));
-                if (!placed) {
-                    // nothing runs anywhere: destroyed as soon as requested
-                    markReported(before.id(), "destroyed", null, Actor.system());
-                }
+    /** A tree's start, stop and destroy reach its instances. */
+    void treeChanged(Document before, Transition transition, Actor actor) {
+        forEachInstance(INSTANCE.TREE_ID.eq(before.id()), transition.action(), actor);
+    }
+
+    /** An instance's change moves its timestamp and its node's plan; a destroyed one takes its children along. */
+    void instanceChanged(Document before, Transition transition, Actor actor) {
+        touch(before.id());
+        if (transition.action().equals(InstanceWorkflows.DESTROY)) {
+            forEachInstance(INSTANCE.REQUESTER_INSTANCE_ID.eq(before.id()), InstanceWorkflows.DESTROY, actor);
+            releaseHosted(before);
+            boolean placed = db.fetchExists(INSTANCE, INSTANCE.ID.eq(before.id()).and(INSTANCE.PARTITION_ID.isNotNull()));
+            if (!placed) {
+                // nothing runs anywhere: destroyed as soon as requested
+                markReported(before.id(), InstanceWorkflows.DESTROYED, null, Actor.system());
             }
         }
     }

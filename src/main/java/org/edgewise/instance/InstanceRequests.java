@@ -15,6 +15,7 @@ import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.FieldChange;
+import org.edgewise.document.Transition;
 import org.edgewise.document.WorkflowException;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
@@ -302,7 +303,7 @@ public class InstanceRequests {
     }
 
     private void moveTo(long documentId, String docType, String from, String to, Actor actor) {
-        String action = InstanceWorkflows.actionTowards(from, to);
+        String action = engine.workflow(docType).towards(from, to).map(Transition::action).orElse(null);
         if (action != null) {
             engine.apply(documentId, action, actor, null);
         }

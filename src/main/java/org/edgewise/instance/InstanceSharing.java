@@ -10,7 +10,7 @@ import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.FieldChange;
 import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
+import org.edgewise.security.RoleGroup;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
@@ -72,10 +72,10 @@ public class InstanceSharing {
 
     /** Whether the console shows this actor the control that offers the instance or withdraws the offer. */
     public boolean mayOffer(Document instance, Actor actor) {
-        if (actor.has(Role.OPERATOR) || actor.has(Role.ADMIN)) {
+        if (actor.in(RoleGroup.OPERATIONS)) {
             return true;
         }
-        return actor.has(Role.CUSTOMER) && instance.ownerId() != null
+        return actor.in(RoleGroup.CUSTOMERS) && instance.ownerId() != null
                 && instance.ownerId().equals(actor.organisationId());
     }
 

@@ -170,7 +170,7 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
             fact(facts, "Offered for sharing", text(offered(instance), "instance-offered"));
         }
         fact(facts, "Place", place(instance));
-        fact(facts, "Requested state", new StateBadge(instance.requestedState()));
+        fact(facts, "Requested state", new StateBadge(engine.workflow(InstanceWorkflows.INSTANCE).state(instance.requestedState())));
         fact(facts, "Reported state", text(instance.reportedState() == null ? "nothing reported yet"
                 : instance.reportedState() + ", at " + Formats.when(details.reportedAt(), "an unknown time"),
                 "instance-reported"));
@@ -302,7 +302,7 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
         load();
     }
 
-    private static Component list(List<InstanceInfo> instances, String id, String empty) {
+    private Component list(List<InstanceInfo> instances, String id, String empty) {
         Div list = new Div();
         list.setId(id);
         list.addClassName("instance-list");
@@ -319,7 +319,8 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
             reported.addClassName("instance-reported");
             Span place = new Span(InstanceDisplay.place(i));
             place.addClassName("instance-place");
-            Div row = new Div(ref, title, new StateBadge(i.requestedState()), reported, place);
+            StateBadge requested = new StateBadge(engine.workflow(InstanceWorkflows.INSTANCE).state(i.requestedState()));
+            Div row = new Div(ref, title, requested, reported, place);
             row.addClassName("instance-header");
             list.add(row);
         }

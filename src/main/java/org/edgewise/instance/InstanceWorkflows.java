@@ -1,36 +1,61 @@
 package org.edgewise.instance;
 
-import static org.edgewise.security.Role.ADMIN;
-import static org.edgewise.security.Role.CUSTOMER;
-import static org.edgewise.security.Role.NODE;
-import static org.edgewise.security.Role.OPERATOR;
+import static org.edgewise.security.RoleGroup.ADMINISTRATORS;
+import static org.edgewise.security.RoleGroup.CUSTOMERS;
+import static org.edgewise.security.RoleGroup.NODES;
+import static org.edgewise.security.RoleGroup.OPERATIONS;
 
+import java.util.List;
+
+import org.edgewise.document.Effect;
+import org.edgewise.document.State;
+import org.edgewise.document.Tone;
 import org.edgewise.document.Workflow;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /**
  * An instance tree is what a customer orders; its instances are its nodes. Both carry the requested
- * state (started / stopped / destroyed); a tree whose instances are all destroyed is archived.
+ * state (started / stopped / destroyed); a tree whose instances are all destroyed is archived. Beside
+ * the requested state, a node reports the state it reached.
  */
 @Configuration(proxyBeanMethods = false)
-class InstanceWorkflows {
+public class InstanceWorkflows {
 
-    static final String TREE = "tree";
-    static final String INSTANCE = "instance";
+    public static final String TREE = "tree";
+    public static final String INSTANCE = "instance";
+
+    public static final String STARTED = "started";
+    public static final String STOPPED = "stopped";
+    public static final String DESTROYED = "destroyed";
+    public static final String ARCHIVED = "archived";
+
+    public static final String START = "start";
+    public static final String STOP = "stop";
+    public static final String DESTROY = "destroy";
+    public static final String ARCHIVE = "archive";
+
+    /** What a node reports it reached: the requested states, or an error. */
+    public static final String ERROR = "error";
+    public static final List<State> REPORTED = List.of(State.of(STARTED, Tone.SUCCESS), State.of(STOPPED, Tone.WARNING),
+            State.of(DESTROYED, Tone.NEUTRAL), State.of(ERROR, Tone.DANGER));
 
     @Bean
     Workflow treeWorkflow() {
         return Workflow.define(TREE, "Instance tree")
                 .series("TREE").gapsAllowed()
-                .initial("started")
-                .createdBy(CUSTOMER, OPERATOR, ADMIN)
-                .editableIn("started", "stopped")
-                .transition("started", "stop", "stopped", "Stop", CUSTOMER, OPERATOR, ADMIN)
-                .transition("stopped", "start", "started", "Start", CUSTOMER, OPERATOR, ADMIN)
-                .transition("started", "destroy", "destroyed", "Destroy", CUSTOMER, OPERATOR, ADMIN)
-                .transition("stopped", "destroy", "destroyed", "Destroy", CUSTOMER, OPERATOR, ADMIN)
-                .transition("destroyed", "archive", "archived", "Archive", ADMIN)
+                .state(STARTED, Tone.SUCCESS)
+                .state(STOPPED, Tone.WARNING)
+                .state(DESTROYED, Tone.NEUTRAL)
+                .finalState(ARCHIVED, Tone.NEUTRAL)
+                .initial(STARTED)
+                .createdBy(CUSTOMERS, OPERATIONS)
+                .editableIn(STARTED, STOPPED)
+                .transition(STARTED, STOP, STOPPED, "Stop", CUSTOMERS, OPERATIONS)
+                .transition(STOPPED, START, STARTED, "Start", CUSTOMERS, OPERATIONS)
+                .transition(STARTED, DESTROY, DESTROYED, "Destroy", CUSTOMERS, OPERATIONS)
+                .transition(STOPPED, DESTROY, DESTROYED, "Destroy", CUSTOMERS, OPERATIONS)
+                .transition(DESTROYED, ARCHIVE, ARCHIVED, "Archive", ADMINISTRATORS)
                 .build();
     }
 
@@ -38,27 +63,32 @@ class InstanceWorkflows {
     Workflow instanceWorkflow() {
         return Workflow.define(INSTANCE, "Instance")
                 .series("INST").gapsAllowed()
-                .initial("started")
-                .createdBy(CUSTOMER, OPERATOR, ADMIN, NODE)
-                .editableIn("started", "stopped")
-                .transition("started", "stop", "stopped", "Stop", CUSTOMER, OPERATOR, ADMIN, NODE)
-                .transition("stopped", "start", "started", "Start", CUSTOMER, OPERATOR, ADMIN, NODE)
-                .transition("started", "destroy", "destroyed", "Destroy", CUSTOMER, OPERATOR, ADMIN, NODE)
-                .transition("stopped", "destroy", "destroyed", "Destroy", CUSTOMER, OPERATOR, ADMIN, NODE)
+                .state(STARTED, Tone.SUCCESS)
+                .state(STOPPED, Tone.WARNING)
+                .finalState(DESTROYED, Tone.NEUTRAL)
+                .initial(STARTED)
+                .createdBy(CUSTOMERS, OPERATIONS, NODES)
+                .editableIn(STARTED, STOPPED)
+                .transition(STARTED, STOP, STOPPED, "Stop", CUSTOMERS, OPERATIONS, NODES)
+                .transition(STOPPED, START, STARTED, "Start", CUSTOMERS, OPERATIONS, NODES)
+                .transition(STARTED, DESTROY, DESTROYED, "Destroy", CUSTOMERS, OPERATIONS, NODES)
+                .transition(STOPPED, DESTROY, DESTROYED, "Destroy", CUSTOMERS, OPERATIONS, NODES)
                 .build();
     }
 
-    /** The action that takes a document from one requested state to another, if any. */
-    static String actionTowards(String from, String to) {
-        if (from.equals(to)) {
-            return null;
-        }
-        return switch (to) {
-            case "started" -> "start";
-            case "stopped" -> "stop";
-            case "destroyed" -> "destroy";
-            default -> throw new IllegalArgumentException("A requested state is started, stopped or destroyed, not \""
-                    + to + "\".");
-        };
+    /** What follows from a tree's change; the tree's archiving is itself a consequence, so nothing follows it. */
+    @Bean
+    Effect treeEffects(InstanceLifecycle lifecycle) {
+        return Effect.of(TREE, START, STOP, DESTROY).by(lifecycle::treeChanged);
+    }
+
+    @Bean
+    Effect instanceEffects(InstanceLifecycle lifecycle) {
+        return Effect.of(INSTANCE, START, STOP, DESTROY).by(lifecycle::instanceChanged);
+    }
+
+    /** The reported state of this name, for its badge. */
+    public static State reported(String name) {
+        return REPORTED.stream().filter(s -> s.name().equals(name)).findFirst().orElse(State.of(name, Tone.NEUTRAL));
     }
 }

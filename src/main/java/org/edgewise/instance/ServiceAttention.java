@@ -5,7 +5,7 @@ import java.util.List;
 
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
+import org.edgewise.security.RoleGroup;
 import org.edgewise.ui.Attention;
 import org.springframework.stereotype.Component;
 
@@ -27,7 +27,7 @@ class ServiceAttention implements Attention {
     @Override
     public List<Item> itemsFor(Actor actor) {
         boolean customer = !actor.isStaff() && actor.organisationId() != null;
-        boolean operator = actor.has(Role.OPERATOR) || actor.has(Role.ADMIN);
+        boolean operator = actor.in(RoleGroup.OPERATIONS);
         List<Item> items = new ArrayList<>();
         if (customer || operator) {
             items.add(new Item("services-pending", "Services waiting for a place", trees.countPending(actor),

@@ -38,7 +38,7 @@ public class ServiceListView extends DocumentListView<Trees.Row> {
             ObjectMapper json, CurrentUser currentUser) {
         super("Services", engine.workflow(InstanceWorkflows.TREE), p -> trees.page(p, currentUser.actor()),
                 p -> trees.count(p, currentUser.actor()), row -> "services/" + row.reference(),
-                currentUser.actor().hasAny(engine.workflow(InstanceWorkflows.TREE).createRoles()));
+                engine.mayCreate(InstanceWorkflows.TREE, currentUser.actor()));
         this.trees = trees;
         this.requests = requests;
         this.catalog = catalog;

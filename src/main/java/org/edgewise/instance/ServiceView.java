@@ -151,7 +151,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         Span reported = new Span("reported: "
                 + (instance.reportedState() == null ? "nothing yet" : instance.reportedState()));
         reported.addClassName("instance-reported");
-        Div header = new Div(ref, title, new StateBadge(instance.requestedState()), reported);
+        Div header = new Div(ref, title, new StateBadge(engine.workflow(InstanceWorkflows.INSTANCE).state(instance.requestedState())), reported);
         header.addClassName("instance-header");
         Paragraph place = new Paragraph(InstanceDisplay.place(instance));
         place.addClassName("instance-place");

@@ -26,7 +26,6 @@ import org.edgewise.party.Organisations;
 import org.edgewise.party.Users;
 import org.edgewise.security.Actor;
 import org.edgewise.security.Role;
-import org.edgewise.security.SignedInUser;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,8 +33,6 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.core.annotation.Order;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
-import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -104,21 +101,13 @@ class LocalCloud {
             return;
         }
         Files.createDirectories(dir);
-        Actor system = Actor.system();
-        SecurityContextHolder.getContext().setAuthentication(new UsernamePasswordAuthenticationToken(
-                new SignedInUser(0, system.name(), system.name(), "", system.roles(), null, true), null,
-                List.of(new org.springframework.security.core.authority.SimpleGrantedAuthority("ROLE_ADMIN"))));
-        try {
-            tx.executeWithoutResult(status -> {
-                try {
-                    prepare(system);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            });
-        } finally {
-            SecurityContextHolder.clearContext();
-        }
+        tx.executeWithoutResult(status -> {
+            try {
+                prepare(Actor.system());
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
         log.info("Local cloud ready: {} nodes, releases from {}, hand-over files in {}", nodes, releases, dir);
         Files.writeString(dir.resolve(READY_FILE), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
     }

@@ -13,7 +13,7 @@ import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
+import org.edgewise.security.RoleGroup;
 import org.edgewise.security.Secrets;
 import org.jooq.DSLContext;
 import org.springframework.security.access.AccessDeniedException;
@@ -48,7 +48,7 @@ public class Enrolment {
     /** A new one-time token for the computer, shown once. */
     @Transactional
     public String createToken(long computerId, Actor actor) {
-        if (!actor.has(Role.OPERATOR) && !actor.has(Role.ADMIN)) {
+        if (!actor.in(RoleGroup.OPERATIONS)) {
             throw new AccessDeniedException(actor.name() + " may not enrol computers.");
         }
         Document computer = engine.get(computerId, actor);
@@ -97,7 +97,7 @@ public class Enrolment {
                 .where(COMPUTER.ID.eq(row.getComputerId())).execute();
         plans.bump(row.getComputerId());
         engine.recordObservation(row.getComputerId(), List.of(new FieldChange("node credential", null,
-                "issued to the enrolled node")), new Actor(computer.reference(), java.util.EnumSet.of(Role.NODE), null));
+                "issued to the enrolled node")), Actor.node(computer.reference()));
         return new Credential(computer.reference(), computer.reference() + "." + secret);
     }
 }

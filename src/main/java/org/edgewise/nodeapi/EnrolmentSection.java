@@ -5,8 +5,9 @@ import java.util.Optional;
 
 import org.edgewise.computer.ComputerSection;
 import org.edgewise.computer.Computers;
+import org.edgewise.computer.ComputerWorkflows;
 import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
+import org.edgewise.security.RoleGroup;
 import org.edgewise.ui.Notifications;
 import org.springframework.core.annotation.Order;
 
@@ -35,7 +36,7 @@ class EnrolmentSection implements ComputerSection {
 
     @Override
     public Optional<Component> sectionFor(Computers.Row computer, Actor actor, Runnable reload) {
-        if (!(actor.has(Role.OPERATOR) || actor.has(Role.ADMIN)) || computer.state().equals("decommissioned")) {
+        if (!actor.in(RoleGroup.OPERATIONS) || computer.state().equals(ComputerWorkflows.DECOMMISSIONED)) {
             return Optional.empty();
         }
         Button create = new Button("Create enrolment token", VaadinIcon.KEY.create(),

@@ -1,7 +1,6 @@
 package org.edgewise.nodeapi;
 
 import java.time.Duration;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 
@@ -12,7 +11,6 @@ import org.edgewise.instance.InstanceInfo;
 import org.edgewise.instance.InstanceLifecycle;
 import org.edgewise.instance.InstanceRequests;
 import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -171,6 +169,6 @@ class NodeApiController {
     }
 
     private static Actor actor(NodeDirectory.Node node) {
-        return new Actor(node.reference(), EnumSet.of(Role.NODE), null);
+        return Actor.node(node.reference());
     }
 }

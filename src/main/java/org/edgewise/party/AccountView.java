@@ -9,6 +9,8 @@ import org.edgewise.security.Role;
 import org.edgewise.security.SignedInUser;
 import org.edgewise.ui.Formats;
 import org.edgewise.ui.Notifications;
+import org.edgewise.document.State;
+import org.edgewise.document.Tone;
 import org.edgewise.ui.StateBadge;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.password.PasswordEncoder;
@@ -42,6 +44,11 @@ import jakarta.annotation.security.PermitAll;
 @Menu(order = 90, title = "Account", icon = "vaadin:user")
 @PermitAll
 public class AccountView extends VerticalLayout {
+
+    /** An API token works until it is revoked. */
+    private static final State ACTIVE = State.of("active", Tone.SUCCESS);
+    private static final State REVOKED = State.of("revoked", Tone.NEUTRAL);
+
 
     private final Users users;
     private final ApiTokens tokens;
@@ -128,7 +135,7 @@ public class AccountView extends VerticalLayout {
         tokenGrid.addColumn(ApiTokens.Token::name).setHeader("Name").setAutoWidth(true).setFlexGrow(1);
         tokenGrid.addColumn(t -> Formats.when(t.createdAt(), "")).setHeader("Created").setAutoWidth(true);
         tokenGrid.addColumn(t -> Formats.when(t.lastUsedAt(), "never")).setHeader("Last used").setAutoWidth(true);
-        tokenGrid.addComponentColumn(t -> new StateBadge(t.revoked() ? "revoked" : "active")).setHeader("State")
+        tokenGrid.addComponentColumn(t -> new StateBadge(t.revoked() ? REVOKED : ACTIVE)).setHeader("State")
                 .setAutoWidth(true);
         tokenGrid.addComponentColumn(this::revokeButton).setAutoWidth(true).setFlexGrow(0);
         tokenGrid.setAllRowsVisible(true);

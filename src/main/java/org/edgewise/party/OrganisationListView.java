@@ -27,7 +27,7 @@ public class OrganisationListView extends DocumentListView<Organisations.Row> {
         super("Organisations", engine.workflow(PartyWorkflows.ORGANISATION),
                 p -> organisations.page(p, currentUser.actor()), p -> organisations.count(p, currentUser.actor()),
                 row -> "organisations/" + row.reference(),
-                currentUser.actor().hasAny(engine.workflow(PartyWorkflows.ORGANISATION).createRoles()));
+                engine.mayCreate(PartyWorkflows.ORGANISATION, currentUser.actor()));
         this.organisations = organisations;
         this.currentUser = currentUser;
         column("Reference", "reference", Organisations.Row::reference);

@@ -7,7 +7,7 @@ import java.util.Map;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
+import org.edgewise.security.RoleGroup;
 import org.edgewise.ui.Attention;
 import org.springframework.stereotype.Component;
 
@@ -24,12 +24,12 @@ class PartyAttention implements Attention {
     @Override
     public List<Item> itemsFor(Actor actor) {
         List<Item> items = new ArrayList<>();
-        if (actor.has(Role.ADMIN) || actor.has(Role.SALES)) {
+        if (actor.in(RoleGroup.SALES_TEAM)) {
             Map<String, Integer> orgs = engine.countByState(PartyWorkflows.ORGANISATION, actor);
             items.add(new Item("organisations-active", "Customers", orgs.getOrDefault("active", 0),
                     "Active customer organisations", "organisations?state=active"));
         }
-        if (actor.has(Role.ADMIN)) {
+        if (actor.in(RoleGroup.ADMINISTRATORS)) {
             Map<String, Integer> users = engine.countByState(PartyWorkflows.USER, actor);
             items.add(new Item("users-disabled", "Disabled users", users.getOrDefault("disabled", 0),
                     "Cannot sign in until enabled again", "users?state=disabled"));

@@ -1,30 +1,41 @@
 package org.edgewise.party;
 
-import static org.edgewise.security.Role.ADMIN;
-import static org.edgewise.security.Role.SALES;
+import static org.edgewise.security.RoleGroup.ADMINISTRATORS;
+import static org.edgewise.security.RoleGroup.SALES_TEAM;
 
+import org.edgewise.document.Tone;
 import org.edgewise.document.Workflow;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
 /** Customers (organisations), their people, and the users who sign in. */
 @Configuration(proxyBeanMethods = false)
-class PartyWorkflows {
+public class PartyWorkflows {
 
-    static final String ORGANISATION = "organisation";
-    static final String PERSON = "person";
-    static final String USER = "user";
+    public static final String ORGANISATION = "organisation";
+    public static final String PERSON = "person";
+    public static final String USER = "user";
+
+    public static final String ACTIVE = "active";
+    /** Organisations. */
+    public static final String CLOSED = "closed";
+    /** Persons. */
+    public static final String ARCHIVED = "archived";
+    /** Users. */
+    public static final String DISABLED = "disabled";
 
     @Bean
     Workflow organisationWorkflow() {
         return Workflow.define(ORGANISATION, "Organisation")
                 .series("ORG")
-                .initial("active")
-                .createdBy(ADMIN, SALES)
+                .state(ACTIVE, Tone.SUCCESS)
+                .state(CLOSED, Tone.WARNING)
+                .initial(ACTIVE)
+                .createdBy(SALES_TEAM)
                 .ownedBySelf()
-                .editableIn("active")
-                .transition("active", "close", "closed", "Close", ADMIN, SALES)
-                .transition("closed", "reopen", "active", "Reopen", ADMIN, SALES)
+                .editableIn(ACTIVE)
+                .transition(ACTIVE, "close", CLOSED, "Close", SALES_TEAM)
+                .transition(CLOSED, "reopen", ACTIVE, "Reopen", SALES_TEAM)
                 .build();
     }
 
@@ -32,11 +43,13 @@ class PartyWorkflows {
     Workflow personWorkflow() {
         return Workflow.define(PERSON, "Person")
                 .series("PER")
-                .initial("active")
-                .createdBy(ADMIN, SALES)
-                .editableIn("active")
-                .transition("active", "archive", "archived", "Archive", ADMIN, SALES)
-                .transition("archived", "restore", "active", "Restore", ADMIN, SALES)
+                .state(ACTIVE, Tone.SUCCESS)
+                .state(ARCHIVED, Tone.WARNING)
+                .initial(ACTIVE)
+                .createdBy(SALES_TEAM)
+                .editableIn(ACTIVE)
+                .transition(ACTIVE, "archive", ARCHIVED, "Archive", SALES_TEAM)
+                .transition(ARCHIVED, "restore", ACTIVE, "Restore", SALES_TEAM)
                 .build();
     }
 
@@ -44,11 +57,13 @@ class PartyWorkflows {
     Workflow userWorkflow() {
         return Workflow.define(USER, "User")
                 .series("USR")
-                .initial("active")
-                .createdBy(ADMIN)
-                .editableIn("active", "disabled")
-                .transition("active", "disable", "disabled", "Disable", ADMIN)
-                .transition("disabled", "enable", "active", "Enable", ADMIN)
+                .state(ACTIVE, Tone.SUCCESS)
+                .state(DISABLED, Tone.WARNING)
+                .initial(ACTIVE)
+                .createdBy(ADMINISTRATORS)
+                .editableIn(ACTIVE, DISABLED)
+                .transition(ACTIVE, "disable", DISABLED, "Disable", ADMINISTRATORS)
+                .transition(DISABLED, "enable", ACTIVE, "Enable", ADMINISTRATORS)
                 .build();
     }
 }

@@ -27,7 +27,7 @@ public class PersonListView extends DocumentListView<Persons.Row> {
     public PersonListView(Persons persons, Organisations organisations, DocumentEngine engine, CurrentUser currentUser) {
         super("Persons", engine.workflow(PartyWorkflows.PERSON), p -> persons.page(p, currentUser.actor()),
                 p -> persons.count(p, currentUser.actor()), row -> "persons/" + row.reference(),
-                currentUser.actor().hasAny(engine.workflow(PartyWorkflows.PERSON).createRoles()));
+                engine.mayCreate(PartyWorkflows.PERSON, currentUser.actor()));
         this.persons = persons;
         this.organisations = organisations;
         this.currentUser = currentUser;

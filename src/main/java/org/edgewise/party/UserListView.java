@@ -29,7 +29,7 @@ public class UserListView extends DocumentListView<Users.Row> {
     public UserListView(Users users, Organisations organisations, DocumentEngine engine, CurrentUser currentUser) {
         super("Users", engine.workflow(PartyWorkflows.USER), p -> users.page(p, currentUser.actor()),
                 p -> users.count(p, currentUser.actor()), row -> "users/" + row.reference(),
-                currentUser.actor().hasAny(engine.workflow(PartyWorkflows.USER).createRoles()));
+                engine.mayCreate(PartyWorkflows.USER, currentUser.actor()));
         this.users = users;
         this.organisations = organisations;
         this.currentUser = currentUser;

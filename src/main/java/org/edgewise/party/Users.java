@@ -17,6 +17,7 @@ import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.PageRequest;
 import org.edgewise.security.Actor;
+import org.edgewise.security.RoleGroup;
 import org.edgewise.security.Role;
 import org.edgewise.security.SignInThrottle;
 import org.jooq.DSLContext;
@@ -106,7 +107,7 @@ public class Users {
     @Transactional
     public void changePassword(long id, String password, Actor actor) {
         Row user = row(id).orElseThrow();
-        if (!actor.has(Role.ADMIN) && !actor.name().equals(user.username())) {
+        if (!actor.in(RoleGroup.ADMINISTRATORS) && !actor.name().equals(user.username())) {
             throw new AccessDeniedException(actor.name() + " may not change the password of " + user.username() + ".");
         }
         requirePassword(password);
@@ -123,7 +124,7 @@ public class Users {
     /** Lets the user try a password again at once after failed sign-ins locked the account; administrators only. */
     @Transactional
     public void unlockSignIn(long id, Actor actor) {
-        if (!actor.has(Role.ADMIN)) {
+        if (!actor.in(RoleGroup.ADMINISTRATORS)) {
             throw new AccessDeniedException(actor.name() + " may not unlock sign-ins: ask an administrator.");
         }
         Row user = row(id).orElseThrow();

@@ -14,7 +14,9 @@ public enum Role {
     OPERATOR("Operator"),
     ADMIN("Administrator"),
     /** A node client acting with its computer's credential; never held by a user. */
-    NODE("Node");
+    NODE("Node"),
+    /** The Master itself doing automatic work (start-up, periodic jobs, effects); never held by a user. */
+    SYSTEM("System");
 
     /** Names usable in {@code @RolesAllowed}. */
     public static final String CUSTOMER_NAME = "CUSTOMER";
@@ -33,10 +35,6 @@ public enum Role {
 
     public String label() {
         return label;
-    }
-
-    public boolean isStaff() {
-        return this != CUSTOMER;
     }
 
     /** The roles a person can be given. */

@@ -5,6 +5,7 @@ import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import org.edgewise.document.PageRequest;
+import org.edgewise.document.State;
 import org.edgewise.document.Workflow;
 
 import com.vaadin.flow.component.Key;
@@ -37,13 +38,13 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
 
     protected final Grid<T> grid = new Grid<>();
     private final TextField filter = new TextField();
-    private final Select<String> state = new Select<>();
-    private final List<String> states;
+    private final Select<State> state = new Select<>();
+    private final Workflow workflow;
     private Button create;
 
     protected DocumentListView(String title, Workflow workflow, Function<PageRequest, List<T>> page,
             ToIntFunction<PageRequest> count, Function<T, String> detailUrl, boolean canCreate) {
-        this.states = workflow.states();
+        this.workflow = workflow;
         addClassName("document-list");
         setSizeFull();
         filter.setPlaceholder("Filter by reference or name");
@@ -55,7 +56,8 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
         state.setPlaceholder("Any state");
         state.setEmptySelectionAllowed(true);
         state.setEmptySelectionCaption("Any state");
-        state.setItems(states);
+        state.setItems(workflow.states());
+        state.setItemLabelGenerator(State::label);
         state.setId("list-state");
         state.addValueChangeListener(e -> refresh());
         Button columns = new Button("Columns", VaadinIcon.GRID_H.create());
@@ -105,7 +107,7 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
 
     /** Adds the state column as a badge. */
     protected Grid.Column<T> stateColumn(com.vaadin.flow.function.ValueProvider<T, String> state) {
-        return grid.addComponentColumn(row -> new StateBadge(state.apply(row))).setHeader("State").setKey("state")
+        return grid.addComponentColumn(row -> new StateBadge(workflow.state(state.apply(row)))).setHeader("State").setKey("state")
                 .setSortProperty("state").setAutoWidth(true);
     }
 
@@ -126,8 +128,8 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         List<String> wanted = event.getLocation().getQueryParameters().getParameters().get("state");
-        if (wanted != null && !wanted.isEmpty() && states.contains(wanted.get(0))) {
-            state.setValue(wanted.get(0));
+        if (wanted != null && !wanted.isEmpty() && workflow.hasState(wanted.get(0))) {
+            state.setValue(workflow.state(wanted.get(0)));
         }
     }
 
@@ -135,6 +137,7 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
         List<PageRequest.Sort> sort = orders.stream()
                 .map(o -> new PageRequest.Sort(o.getSorted(), o.getDirection() == SortDirection.ASCENDING))
                 .toList();
-        return new PageRequest(filter.getValue(), state.getValue(), sort, offset, limit);
+        return new PageRequest(filter.getValue(), state.getValue() == null ? null : state.getValue().name(), sort,
+                offset, limit);
     }
 }

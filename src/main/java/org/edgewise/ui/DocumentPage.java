@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.function.Consumer;
 
 import org.edgewise.document.Document;
+import org.edgewise.document.State;
+import org.edgewise.document.Tone;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.Transition;
 import org.edgewise.document.Workflow;
@@ -33,7 +35,8 @@ public class DocumentPage extends VerticalLayout {
     private final Consumer<Document> onChange;
     private final H2 heading = new H2();
     private final Span reference = new Span();
-    private final StateBadge badge = new StateBadge("");
+    private final Span number = new Span();
+    private final StateBadge badge = new StateBadge(State.of("", Tone.NEUTRAL));
     private final HorizontalLayout actions = new HorizontalLayout();
     private final Div fields = new Div();
     private final Div lines = new Div();
@@ -54,12 +57,14 @@ public class DocumentPage extends VerticalLayout {
         setMaxWidth("1100px");
         reference.addClassName("document-reference");
         reference.setId("document-reference");
+        number.addClassName("document-number");
+        number.setId("document-number");
         badge.setId("document-state");
         heading.addClassName("document-title");
         heading.setId("document-title");
         actions.addClassName("document-actions");
         actions.setId("document-actions");
-        HorizontalLayout titleRow = new HorizontalLayout(reference, badge);
+        HorizontalLayout titleRow = new HorizontalLayout(reference, number, badge);
         titleRow.setAlignItems(FlexComponent.Alignment.BASELINE);
         VerticalLayout titles = new VerticalLayout(titleRow, heading);
         titles.setPadding(false);
@@ -118,7 +123,9 @@ public class DocumentPage extends VerticalLayout {
         Workflow workflow = engine.workflow(target.docType());
         reference.setText(doc.reference());
         heading.setText(doc.title());
-        badge.setState(doc.state());
+        badge.setState(engine.workflow(doc.docType()).state(doc.state()));
+        number.setVisible(doc.number() != null);
+        number.setText(doc.number() == null ? "" : doc.number());
         actions.removeAll();
         for (Transition t : engine.availableActions(target, actor)) {
             Button b = new Button(t.label(), e -> take(target, workflow, t));
@@ -127,7 +134,7 @@ public class DocumentPage extends VerticalLayout {
             if (actionHint != null) {
                 b.setTooltipText(actionHint);
             }
-            if (workflow.transitionsFrom(t.to()).isEmpty()) {
+            if (workflow.state(t.to()).isFinal()) {
                 b.addThemeVariants(ButtonVariant.LUMO_ERROR);
             } else if (actions.getComponentCount() == 0) {
                 b.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
@@ -138,7 +145,7 @@ public class DocumentPage extends VerticalLayout {
     }
 
     private void take(Document target, Workflow workflow, Transition t) {
-        boolean last = workflow.transitionsFrom(t.to()).isEmpty();
+        boolean last = workflow.state(t.to()).isFinal();
         if (last || warnings.containsKey(t.action())) {
             ConfirmDialog confirm = new ConfirmDialog();
             confirm.setId("confirm-action");

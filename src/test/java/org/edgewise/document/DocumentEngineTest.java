@@ -213,4 +213,26 @@ class DocumentEngineTest extends MasterTest {
         long b = Long.parseLong(next.reference().substring(4));
         assertThat(b).isEqualTo(a + 1);
     }
+
+    @Test
+    void aCustomerCreatesOnlyForTheirOwnOrganisation() {
+        Actor customer = new Actor("carl", java.util.EnumSet.of(org.edgewise.security.Role.CUSTOMER), 41L);
+
+        assertThatThrownBy(() -> engine.requireMayCreate(org.edgewise.instance.InstanceWorkflows.TREE, 42L, customer))
+                .isInstanceOf(AccessDeniedException.class).hasMessageContaining("only for their own organisation");
+        assertThatThrownBy(() -> engine.requireMayCreate(org.edgewise.instance.InstanceWorkflows.TREE, null, customer))
+                .isInstanceOf(AccessDeniedException.class);
+        engine.requireMayCreate(org.edgewise.instance.InstanceWorkflows.TREE, 41L, customer);
+    }
+
+    @Test
+    void theSystemActsWithoutAnyoneSignedInAndIsNamedOnTheTimeline() {
+        Document doc = engine.create(TestWorkflows.PROBE, unique("probe"), null, Actor.system());
+
+        Document after = engine.apply(doc.id(), "approve", Actor.system(), "approved automatically");
+
+        assertThat(after.state()).isEqualTo("approved");
+        assertThat(engine.timeline(after, Actor.system())).extracting(TimelineEntry::actor)
+                .containsExactly("system", "system");
+    }
 }
