@@ -58,19 +58,19 @@ final class InstanceRunner {
      * Brings one partition to what the plan says. {@code force} re-instantiates even when the Master's
      * timestamp did not move (periodic pass, failed check). Returns false when a report could not be made.
      */
-    boolean process(Path dir, JsonNode partition, boolean force) throws IOException {
-        String name = partition.get("name").asText();
-        JsonNode instance = partition.get("instance");
+    boolean process(Path dir, Plan.Partition partition, boolean force) throws IOException {
+        String name = partition.name();
+        Plan.Instance instance = partition.instance();
         createLayout(dir);
-        if (instance == null || instance.isNull()) {
+        if (instance == null) {
             if (!supervisor.keys(name + "/").isEmpty() || processed.containsKey(name)) {
                 wipe(name, dir);
                 log.info(name + " is free: its services are stopped and its files wiped");
             }
             return true;
         }
-        String ref = instance.get("reference").asText();
-        String requested = instance.get("requestedState").asText();
+        String ref = instance.reference();
+        String requested = instance.requestedState();
         if (requested.equals("destroyed")) {
             boolean present = !supervisor.keys(name + "/").isEmpty() || processed.containsKey(name);
             wipe(name, dir);
@@ -79,14 +79,14 @@ final class InstanceRunner {
             }
             return report(ref, "destroyed", null);
         }
-        String url = instance.get("releaseUrl").asText();
+        String url = instance.releaseUrl();
         if (!software.isBuilt(url)) {
             return true; // the software pass builds it first; the instance waits
         }
         Path softwareDir = software.directory(url);
         Release.Type type;
         try {
-            type = Release.read(softwareDir).type(instance.get("softwareType").asText());
+            type = Release.read(softwareDir).type(instance.softwareType());
         } catch (IOException e) {
             return report(ref, "error", e.getMessage());
         }
@@ -114,7 +114,7 @@ final class InstanceRunner {
                 }
                 processed.put(name, changedAt);
                 // the periodic pass instantiates every instance again: said only when something changed
-                log.log(changed ? Level.INFO : Level.FINE, ref + " (" + instance.get("title").asText() + ") instantiated in "
+                log.log(changed ? Level.INFO : Level.FINE, ref + " (" + instance.title() + ") instantiated in "
                         + name + " from " + url);
             }
             if (requested.equals("stopped")) {
@@ -138,21 +138,21 @@ final class InstanceRunner {
     }
 
     /** Runs the promises of a started instance; a failure is reported and makes the caller re-process it. */
-    String check(Path dir, JsonNode partition) throws IOException {
-        JsonNode instance = partition.get("instance");
-        if (instance == null || instance.isNull() || !instance.get("requestedState").asText().equals("started")) {
+    String check(Path dir, Plan.Partition partition) throws IOException {
+        Plan.Instance instance = partition.instance();
+        if (instance == null || !instance.requestedState().equals("started")) {
             return null;
         }
-        String url = instance.get("releaseUrl").asText();
+        String url = instance.releaseUrl();
         if (!software.isBuilt(url)) {
             return null;
         }
         Path softwareDir = software.directory(url);
-        Release.Type type = Release.read(softwareDir).type(instance.get("softwareType").asText());
+        Release.Type type = Release.read(softwareDir).type(instance.softwareType());
         try {
             String failure = checkPromises(type, values(dir, partition, instance, softwareDir, type.defaults()), dir, false);
             if (failure != null) {
-                report(instance.get("reference").asText(), "error", failure);
+                report(instance.reference(), "error", failure);
             }
             return failure;
         } catch (Templates.NotReady waiting) {
@@ -220,23 +220,23 @@ final class InstanceRunner {
                 () -> master.put("/api/node/v1/instances/" + ref + "/connection", Map.of("parameters", parameters)));
     }
 
-    private boolean publishShared(JsonNode instance, Release.Type type, Map<String, String> values)
+    private boolean publishShared(Plan.Instance instance, Release.Type type, Map<String, String> values)
             throws IOException, Templates.NotReady {
         boolean ok = true;
-        for (JsonNode shared : instance.withArray("sharedInstances")) {
-            String ref = shared.get("reference").asText();
-            if (shared.get("requestedState").asText().equals("destroyed")) {
+        for (Plan.SharedInstance shared : instance.sharedInstances()) {
+            String ref = shared.reference();
+            if (shared.requestedState().equals("destroyed")) {
                 ok &= report(ref, "destroyed", null);
                 continue;
             }
             Map<String, String> sharedValues = new HashMap<>(values);
             sharedValues.put("shared.reference", ref);
-            sharedValues.put("shared.title", shared.get("title").asText());
-            flatten("shared.param.", shared.get("parameters"), sharedValues);
+            sharedValues.put("shared.title", shared.title());
+            flatten("shared.param.", shared.parameters(), sharedValues);
             if (type.shared() != null) {
                 ok &= publish(ref, type.shared().publish(), sharedValues);
             }
-            ok &= report(ref, shared.get("requestedState").asText().equals("stopped") ? "stopped" : "started", null);
+            ok &= report(ref, shared.requestedState().equals("stopped") ? "stopped" : "started", null);
         }
         return ok;
     }
@@ -245,11 +245,11 @@ final class InstanceRunner {
      * What re-instantiation depends on: the instance's own change timestamp and those of the shared
      * instances it hosts (one placed, changed or removed means new configuration for the host).
      */
-    private static String fingerprint(JsonNode instance) {
-        StringBuilder f = new StringBuilder(instance.get("changedAt").asText());
-        for (JsonNode shared : instance.withArray("sharedInstances")) {
-            f.append('|').append(shared.get("reference").asText()).append('@').append(shared.get("changedAt").asText())
-                    .append(':').append(shared.get("requestedState").asText());
+    private static String fingerprint(Plan.Instance instance) {
+        StringBuilder f = new StringBuilder(instance.changedAt());
+        for (Plan.SharedInstance shared : instance.sharedInstances()) {
+            f.append('|').append(shared.reference()).append('@').append(shared.changedAt()).append(':')
+                    .append(shared.requestedState());
         }
         return f.toString();
     }
@@ -307,28 +307,22 @@ final class InstanceRunner {
         reported.clear();
     }
 
-    private Map<String, String> values(Path dir, JsonNode partition, JsonNode instance, Path softwareDir,
+    private Map<String, String> values(Path dir, Plan.Partition partition, Plan.Instance instance, Path softwareDir,
             Map<String, String> defaults) {
         Map<String, String> v = new HashMap<>();
-        v.put("address", partition.path("address").asText("127.0.0.1"));
+        v.put("address", Objects.toString(partition.address(), "127.0.0.1"));
         v.put("partition", dir.toString());
         v.put("software", softwareDir.toString());
         v.put("node", nodeCommand);
-        v.put("instance", instance.get("reference").asText());
-        v.put("title", instance.get("title").asText());
-        String url = instance.get("releaseUrl").asText();
+        v.put("instance", instance.reference());
+        v.put("title", instance.title());
+        String url = instance.releaseUrl();
         v.put("release", url);
         v.put("release.base", url.replaceAll("/+$", "").replaceAll("/[^/]*$", ""));
-        flatten("param.", instance.get("parameters"), v);
+        flatten("param.", instance.parameters(), v);
         defaults.forEach((name, value) -> v.putIfAbsent("param." + name, value));
-        for (JsonNode child : instance.withArray("children")) {
-            String title = child.get("title").asText();
-            var fields = child.get("connectionParameters").fields();
-            while (fields.hasNext()) {
-                var f = fields.next();
-                v.put("child." + title + "." + f.getKey(), f.getValue().isTextual() ? f.getValue().asText()
-                        : f.getValue().toString());
-            }
+        for (Plan.Child child : instance.children()) {
+            flatten("child." + child.title() + ".", child.connectionParameters(), v);
         }
         return v;
     }
@@ -351,25 +345,25 @@ final class InstanceRunner {
     }
 
     /** etc/instance.json for programs that read their configuration, and one properties file per hosted shared instance. */
-    private static void writeConfiguration(Path dir, JsonNode instance) throws IOException {
+    private static void writeConfiguration(Path dir, Plan.Instance instance) throws IOException {
         ObjectNode config = Master.JSON.createObjectNode();
-        config.set("parameters", instance.get("parameters"));
-        config.set("children", instance.withArray("children"));
+        config.set("parameters", instance.parameters());
+        config.set("children", Master.JSON.valueToTree(instance.children()));
         Files.writeString(dir.resolve("etc/instance.json"), Master.JSON.writerWithDefaultPrettyPrinter()
                 .writeValueAsString(config), StandardCharsets.UTF_8);
         Path sharedDir = dir.resolve("etc/shared");
         java.util.Set<String> current = new java.util.HashSet<>();
-        for (JsonNode shared : instance.withArray("sharedInstances")) {
-            if (shared.get("requestedState").asText().equals("destroyed")) {
+        for (Plan.SharedInstance shared : instance.sharedInstances()) {
+            if (shared.requestedState().equals("destroyed")) {
                 continue;
             }
-            String ref = shared.get("reference").asText();
+            String ref = shared.reference();
             current.add(ref + ".properties");
             Properties p = new Properties();
             p.setProperty("reference", ref);
-            p.setProperty("title", shared.get("title").asText());
+            p.setProperty("title", shared.title());
             Map<String, String> params = new HashMap<>();
-            flatten("", shared.get("parameters"), params);
+            flatten("", shared.parameters(), params);
             params.forEach(p::setProperty);
             try (var out = Files.newBufferedWriter(sharedDir.resolve(ref + ".properties"), StandardCharsets.UTF_8)) {
                 p.store(out, null);
