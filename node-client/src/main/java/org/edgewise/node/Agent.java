@@ -55,7 +55,7 @@ final class Agent {
     static List<Map<String, Object>> format(NodeConfig config, Master master) throws IOException {
         List<Map<String, Object>> partitions = new ArrayList<>();
         for (int i = 0; i < config.partitions; i++) {
-            InstanceRunner.createLayout(config.instanceRoot.resolve("part" + i));
+            Instantiator.createLayout(config.instanceRoot.resolve("part" + i));
             partitions.add(Map.of("name", "part" + i, "address", config.address(i), "capabilities", List.of()));
         }
         Files.createDirectories(config.softwareRoot);
