@@ -225,6 +225,13 @@ final class Agent {
                 }
                 continue;
             }
+            String refusal = software.refusal(url);
+            if (refusal != null) {
+                if (!"error".equals(reported)) {
+                    reportSoftware(url, "error", refusal);
+                }
+                continue;
+            }
             reportSoftware(url, "building", null);
             long started = System.nanoTime();
             log.info("Building " + url + " (log in " + software.log(url) + ")");
@@ -234,6 +241,10 @@ final class Agent {
                 reportSoftware(url, "available", null);
             } catch (Master.MasterException e) {
                 throw e;
+            } catch (Release.UnsupportedFormat e) {
+                // trying again cannot help until the node client is upgraded: not a failure to retry at every poll
+                log.warning("Refused " + url + ": " + e.getMessage());
+                reportSoftware(url, "error", e.getMessage());
             } catch (IOException e) {
                 if (!running) {
                     throw e;
