@@ -170,8 +170,9 @@ final class Agent {
                 releases++;
             }
         }
-        return "version " + Objects.toString(plan.planVersion(), "?") + " for " + Objects.toString(plan.computer(), "this node")
-                + ": " + (instances.isEmpty() ? "no instances" : String.join(", ", instances)) + "; " + releases
+        return "version " + Objects.toString(plan.planVersion(), "?") + " for "
+                + Objects.toString(plan.computer(), "this node") + ": "
+                + (instances.isEmpty() ? "no instances" : String.join(", ", instances)) + "; " + releases
                 + (releases == 1 ? " release" : " releases") + (removed == 0 ? "" : ", " + removed + " to remove");
     }
 
