@@ -55,6 +55,18 @@ final class PollLoad {
         double p99Millis() {
             return latencyMicros.getValueAtPercentile(99) / 1000.0;
         }
+
+        /** One line of the report: throughput, latencies, what went wrong, and the CPU it cost. */
+        String describe() {
+            return String.format("  %-9s %3d clients: %7.0f polls/s, p50 %6.2f ms, p99 %7.2f ms, %d answers in %.0f s"
+                    + "%s%s%s%s | %s", mode, clients, perSecond(), p50Millis(), p99Millis(), answers, seconds,
+                    changed > 0 ? ", " + changed + " plans changed" : "",
+                    errors > 0 ? ", " + errors + " ERRORS (" + firstError + ")" : "",
+                    mode.equals("jdk") ? "" : ", " + connects + " connections",
+                    resent > 0 ? ", " + resent + " sent again" : "", cpu.describe()) + String.format(
+                    "; Master+PostgreSQL CPU per poll %.0f us", 1e6 * (cpu.master() + cpu.postgres())
+                            / Math.max(1, perSecond() * cpu.wall()));
+        }
     }
 
     private static final long MAX_REQUESTS_PER_THREAD = 100_000_000L;
@@ -69,6 +81,12 @@ final class PollLoad {
         this.port = port;
         this.nodes = nodes;
         this.watched = watched;
+    }
+
+    /** Unmeasured polls, so that the Master's JIT compiler has done most of its work before the first run. */
+    void jitWarmup(int clients, boolean conditional, int seconds) throws InterruptedException {
+        System.out.printf("  ... warming up for %d s (not measured)%n", seconds);
+        run("raw", clients, conditional, 1, 0, seconds);
     }
 
     Result run(String mode, int clients, boolean conditional, int pipelineDepth, int warmupSeconds, int seconds)

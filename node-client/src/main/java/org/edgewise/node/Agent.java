@@ -11,12 +11,11 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Logger;
-
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The node's loop: ask the Master what to do (cheaply: ETag, 304), do it, report exactly what happened,
@@ -38,7 +37,7 @@ final class Agent {
     private final InstanceRunner runner;
     private volatile boolean running = true;
     private String etag;
-    private JsonNode plan;
+    private Plan plan;
     private Instant lastFullPass = Instant.EPOCH;
     private boolean dirty = true;
     private long pollSeconds = 30;
@@ -56,7 +55,7 @@ final class Agent {
     static List<Map<String, Object>> format(NodeConfig config, Master master) throws IOException {
         List<Map<String, Object>> partitions = new ArrayList<>();
         for (int i = 0; i < config.partitions; i++) {
-            InstanceRunner.createLayout(config.instanceRoot.resolve("part" + i));
+            Instantiator.createLayout(config.instanceRoot.resolve("part" + i));
             partitions.add(Map.of("name", "part" + i, "address", config.address(i), "capabilities", List.of()));
         }
         Files.createDirectories(config.softwareRoot);
@@ -130,14 +129,14 @@ final class Agent {
         String next = answer.header("Edgewise-Next-Poll");
         pollSeconds = next == null ? 30 : Math.max(1, Long.parseLong(next));
         if (changed) {
-            plan = answer.body();
+            plan = Plan.read(answer.body());
             etag = answer.header("ETag");
             planReceived = Instant.now();
             log.info("Plan received: " + describe(plan));
         }
         boolean full = Instant.now().isAfter(lastFullPass.plus(FULL_PASS));
         if (full && !changed) {
-            log.info("Polling every " + pollSeconds + " s; plan " + plan.path("planVersion").asText("?")
+            log.info("Polling every " + pollSeconds + " s; plan " + Objects.toString(plan.planVersion(), "?")
                     + " unchanged since " + LocalTime.ofInstant(planReceived, ZoneId.systemDefault())
                             .truncatedTo(ChronoUnit.SECONDS));
         }
@@ -153,33 +152,34 @@ final class Agent {
     }
 
     /** A plan in one line: its version, and what is asked of each instance and release. */
-    private static String describe(JsonNode plan) {
+    private static String describe(Plan plan) {
         List<String> instances = new ArrayList<>();
-        for (JsonNode partition : plan.withArray("partitions")) {
-            JsonNode instance = partition.get("instance");
-            if (instance != null && !instance.isNull()) {
-                instances.add(instance.path("reference").asText() + " (" + instance.path("title").asText() + ") "
-                        + instance.path("requestedState").asText() + " in " + partition.path("name").asText());
+        for (Plan.Partition partition : plan.partitions()) {
+            Plan.Instance instance = partition.instance();
+            if (instance != null) {
+                instances.add(instance.reference() + " (" + instance.title() + ") " + instance.requestedState() + " in "
+                        + partition.name());
             }
         }
         long releases = 0;
         long removed = 0;
-        for (JsonNode s : plan.withArray("software")) {
-            if (s.path("requestedState").asText().equals("destroyed")) {
+        for (Plan.Installation s : plan.software()) {
+            if (s.isToRemove()) {
                 removed++;
             } else {
                 releases++;
             }
         }
-        return "version " + plan.path("planVersion").asText("?") + " for " + plan.path("computer").asText("this node")
-                + ": " + (instances.isEmpty() ? "no instances" : String.join(", ", instances)) + "; " + releases
+        return "version " + Objects.toString(plan.planVersion(), "?") + " for "
+                + Objects.toString(plan.computer(), "this node") + ": "
+                + (instances.isEmpty() ? "no instances" : String.join(", ", instances)) + "; " + releases
                 + (releases == 1 ? " release" : " releases") + (removed == 0 ? "" : ", " + removed + " to remove");
     }
 
     private boolean processAll(boolean force) throws IOException {
         boolean ok = buildSoftware();
-        for (JsonNode partition : plan.withArray("partitions")) {
-            Path dir = config.instanceRoot.resolve(partition.get("name").asText());
+        for (Plan.Partition partition : plan.partitions()) {
+            Path dir = config.instanceRoot.resolve(partition.name());
             try {
                 ok &= runner.process(dir, partition, force);
             } catch (Master.MasterException e) {
@@ -188,7 +188,7 @@ final class Agent {
                 if (!running) {
                     throw e;
                 }
-                log.warning("partition " + partition.get("name").asText() + ": " + e.getMessage());
+                log.warning("partition " + partition.name() + ": " + e.getMessage());
                 ok = false;
             }
         }
@@ -196,11 +196,11 @@ final class Agent {
     }
 
     private void checkAll() throws IOException {
-        for (JsonNode partition : plan.withArray("partitions")) {
-            Path dir = config.instanceRoot.resolve(partition.get("name").asText());
+        for (Plan.Partition partition : plan.partitions()) {
+            Path dir = config.instanceRoot.resolve(partition.name());
             String failure = runner.check(dir, partition);
             if (failure != null) {
-                log.warning(partition.path("instance").path("reference").asText() + " in " + partition.get("name").asText()
+                log.warning(partition.instance().reference() + " in " + partition.name()
                         + " fails its check (" + failure + "); processing it again");
                 runner.process(dir, partition, true);
             }
@@ -209,10 +209,10 @@ final class Agent {
 
     private boolean buildSoftware() throws IOException {
         boolean ok = true;
-        for (JsonNode s : plan.withArray("software")) {
-            String url = s.get("url").asText();
-            String reported = s.path("reportedState").asText(null);
-            if (s.get("requestedState").asText().equals("destroyed")) {
+        for (Plan.Installation s : plan.software()) {
+            String url = s.url();
+            String reported = s.reportedState();
+            if (s.isToRemove()) {
                 if (!"destroyed".equals(reported)) {
                     software.remove(url);
                     log.info("Removed " + url);
@@ -226,6 +226,13 @@ final class Agent {
                 }
                 continue;
             }
+            String refusal = software.refusal(url);
+            if (refusal != null) {
+                if (!"error".equals(reported)) {
+                    reportSoftware(url, "error", refusal);
+                }
+                continue;
+            }
             reportSoftware(url, "building", null);
             long started = System.nanoTime();
             log.info("Building " + url + " (log in " + software.log(url) + ")");
@@ -235,6 +242,10 @@ final class Agent {
                 reportSoftware(url, "available", null);
             } catch (Master.MasterException e) {
                 throw e;
+            } catch (Release.UnsupportedFormat e) {
+                // trying again cannot help until the node client is upgraded: not a failure to retry at every poll
+                log.warning("Refused " + url + ": " + e.getMessage());
+                reportSoftware(url, "error", e.getMessage());
             } catch (IOException e) {
                 if (!running) {
                     throw e;

@@ -73,6 +73,12 @@ final class Processes {
         }
     }
 
+    /** The last line of a command's output: what a log line or a short message shows of it. */
+    static String lastLine(String text) {
+        String[] lines = text.strip().split("\n");
+        return lines.length == 0 ? "" : lines[lines.length - 1];
+    }
+
     static String tail(Path log, int max) {
         try {
             String text = Files.readString(log, StandardCharsets.UTF_8);

@@ -7,16 +7,30 @@ import java.util.List;
 import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * A software release's descriptor, {@code release.json} at the root of the release: how to build it
- * once, and per software type how to instantiate, which services to supervise, which promises to check,
- * what to publish, which children to request, and what to publish for each hosted shared instance.
+ * A software release's descriptor, {@code release.json} at the root of the release: its format version, how
+ * to build it once, and per software type how to instantiate, which services to supervise, which promises to
+ * check, what to publish, which children to request, and what to publish for each hosted shared instance.
+ *
+ * <p>Fields this node does not know are skipped, so a release may say more for newer nodes; a release that
+ * needs a newer node says so with a higher {@code format}, and this node refuses it instead of running only
+ * what it understands.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 record Release(String name, List<String> build, Map<String, Type> types) {
 
     static final String DESCRIPTOR = "release.json";
+    /** The newest descriptor format this node client understands; a descriptor without one is format 1. */
+    static final int FORMAT = 1;
+
+    /** A descriptor this node client cannot run: its format is newer, or not a format at all. */
+    static final class UnsupportedFormat extends IOException {
+        UnsupportedFormat(String message) {
+            super(message);
+        }
+    }
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Type(Map<String, String> defaults, List<String> instantiate, Map<String, String> services,
@@ -48,12 +62,23 @@ record Release(String name, List<String> build, Map<String, Type> types) {
         types = types == null ? Map.of() : types;
     }
 
+    /** Reads the descriptor, its format checked before anything else is read from it. */
     static Release read(Path softwareDir) throws IOException {
         Path descriptor = softwareDir.resolve(DESCRIPTOR);
         if (!Files.exists(descriptor)) {
             throw new IOException("The release has no " + DESCRIPTOR + ".");
         }
-        return Master.JSON.readValue(descriptor.toFile(), Release.class);
+        JsonNode json = Master.JSON.readTree(descriptor.toFile());
+        JsonNode format = json.path("format");
+        if (!format.isMissingNode() && !(format.isIntegralNumber() && format.canConvertToInt() && format.asInt() >= 1)) {
+            throw new UnsupportedFormat(DESCRIPTOR + " format " + format + " is not a format version (a whole number"
+                    + " from 1)");
+        }
+        if (format.asInt(FORMAT) > FORMAT) {
+            throw new UnsupportedFormat(DESCRIPTOR + " format " + format.asInt() + " is newer than this node client"
+                    + " understands (" + FORMAT + "); upgrade the node client");
+        }
+        return Master.JSON.treeToValue(json, Release.class);
     }
 
     Type type(String name) throws IOException {

@@ -17,6 +17,7 @@ import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipInputStream;
 
@@ -24,16 +25,25 @@ import java.util.zip.ZipInputStream;
  * Facet 1, build: fetches a release ({@code file:} directory or archive, {@code http(s):} archive) and
  * runs its build commands once into its own software directory. The build happens in a scratch
  * directory that is renamed into place only when every command succeeded, so a half-finished build is
- * never used: it is thrown away and redone.
+ * never used: it is thrown away and redone. A release whose descriptor this node cannot run is refused
+ * before any of its commands runs, and not fetched again while this process lives (an upgraded node client
+ * is a new process) unless it is removed and supplied anew.
  */
 final class SoftwareBuilder {
 
     static final Duration BUILD_TIMEOUT = Duration.ofMinutes(30);
 
     private final Path root;
+    /** Why a release was refused, by URL: fetching it again cannot change the answer of this node client. */
+    private final Map<String, String> refused = new ConcurrentHashMap<>();
 
     SoftwareBuilder(Path root) {
         this.root = root;
+    }
+
+    /** Why this node client refused the release, or null when it did not. */
+    String refusal(String url) {
+        return refused.get(url);
     }
 
     Path directory(String url) {
@@ -48,18 +58,31 @@ final class SoftwareBuilder {
         return root.resolve(hash(url) + ".build.log");
     }
 
-    /** Builds the release if needed; throws with the log tail when it fails. */
+    /**
+     * Builds the release if needed; throws with the log tail when it fails, and {@link Release.UnsupportedFormat}
+     * when this node client cannot run it.
+     */
     Path build(String url) throws IOException {
         Path target = directory(url);
         if (isBuilt(url)) {
             return target;
+        }
+        if (refused.containsKey(url)) {
+            throw new Release.UnsupportedFormat(refused.get(url));
         }
         Files.createDirectories(root);
         Path scratch = root.resolve(hash(url) + ".partial");
         deleteTree(scratch);
         Files.deleteIfExists(log(url));
         fetch(url, scratch);
-        Release release = Release.read(scratch);
+        Release release;
+        try {
+            release = Release.read(scratch);
+        } catch (Release.UnsupportedFormat e) {
+            refused.put(url, e.getMessage());
+            deleteTree(scratch);
+            throw e;
+        }
         for (String command : release.build()) {
             Processes.Result r = Processes.run(command, scratch, Map.of("SOFTWARE", scratch.toString()), log(url),
                     BUILD_TIMEOUT);
@@ -73,6 +96,7 @@ final class SoftwareBuilder {
     }
 
     void remove(String url) throws IOException {
+        refused.remove(url);
         deleteTree(directory(url));
         deleteTree(root.resolve(hash(url) + ".partial"));
         Files.deleteIfExists(log(url));

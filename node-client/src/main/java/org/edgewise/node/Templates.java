@@ -1,5 +1,6 @@
 package org.edgewise.node;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -33,6 +34,13 @@ final class Templates {
      */
     static String renderCommand(String template, Map<String, String> values) throws NotReady {
         return render(template, values, true);
+    }
+
+    /** The same values for the environment of the commands: {@code EDGEWISE_PARAM_GREETING} for {@code param.greeting}. */
+    static Map<String, String> environment(Map<String, String> values) {
+        Map<String, String> env = new HashMap<>();
+        values.forEach((k, v) -> env.put("EDGEWISE_" + k.toUpperCase().replaceAll("[^A-Z0-9]", "_"), v));
+        return env;
     }
 
     private static String render(String template, Map<String, String> values, boolean quote) throws NotReady {
