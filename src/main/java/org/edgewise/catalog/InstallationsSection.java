@@ -3,6 +3,7 @@ package org.edgewise.catalog;
 import java.util.List;
 import java.util.Optional;
 
+import org.edgewise.computer.ComputerWorkflows;
 import org.edgewise.computer.ComputerSection;
 import org.edgewise.computer.Computers;
 import org.edgewise.document.DocumentEngine;
@@ -66,7 +67,7 @@ class InstallationsSection implements ComputerSection {
             this.computer = computer;
             this.actor = actor;
             this.mayManage = engine.mayCreate(CatalogWorkflows.INSTALLATION, actor)
-                    && !computer.state().equals("decommissioned");
+                    && !computer.state().equals(ComputerWorkflows.DECOMMISSIONED);
             setId("computer-software");
             setPadding(false);
             HorizontalLayout heading = new HorizontalLayout(new H3("Software"));
@@ -110,7 +111,7 @@ class InstallationsSection implements ComputerSection {
         }
 
         private Component actionCell(Installations.Installation i) {
-            if (i.requestedState().equals("available")) {
+            if (i.requestedState().equals(CatalogWorkflows.AVAILABLE)) {
                 Button remove = new Button("Remove", e -> confirmRemove(i));
                 remove.addClassName("installation-remove");
                 remove.addThemeVariants(ButtonVariant.LUMO_SMALL, ButtonVariant.LUMO_ERROR,
@@ -156,7 +157,7 @@ class InstallationsSection implements ComputerSection {
             ComboBox<Catalog.Release> release = new ComboBox<>("Release from the catalogue");
             release.setId("supply-release-choice");
             release.setItems(catalog.releasePage(PageRequest.all(), actor).stream()
-                    .filter(r -> !r.state().equals("deprecated")).toList());
+                    .filter(r -> !r.state().equals(CatalogWorkflows.DEPRECATED)).toList());
             release.setItemLabelGenerator(r -> r.productName() + " " + r.version() + " · " + r.state() + " · "
                     + r.url());
             release.setClearButtonVisible(true);

@@ -18,7 +18,7 @@ class NewReleaseDialog {
 
     static void open(Catalog catalog, Actor actor, Catalog.Product preset) {
         List<Catalog.Product> products = catalog.productPage(
-                new PageRequest(null, "active", List.of(), 0, Integer.MAX_VALUE), actor);
+                new PageRequest(null, CatalogWorkflows.ACTIVE, List.of(), 0, Integer.MAX_VALUE), actor);
         ReleaseForm form = new ReleaseForm(products, preset);
         new FormDialog("New software release", form, "Create", () -> {
             Document[] created = new Document[1];

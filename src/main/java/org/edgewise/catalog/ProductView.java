@@ -71,7 +71,7 @@ public class ProductView extends DocumentView<Catalog.Product> {
         HorizontalLayout heading = new HorizontalLayout(new H3("Releases"));
         heading.setAlignItems(FlexComponent.Alignment.BASELINE);
         if (engine.mayCreate(CatalogWorkflows.RELEASE, actor)
-                && product.state().equals("active")) {
+                && product.state().equals(CatalogWorkflows.ACTIVE)) {
             Button create = new Button("New release", VaadinIcon.PLUS.create(),
                     e -> NewReleaseDialog.open(catalog, actor, product));
             create.setId("product-new-release");

@@ -27,11 +27,11 @@ class ComputerAttention implements Attention {
         }
         Map<String, Integer> counts = engine.countByState(ComputerWorkflows.TYPE, actor);
         List<Item> items = new ArrayList<>();
-        items.add(new Item("computers-draft", "Computers in draft", counts.getOrDefault("draft", 0),
+        items.add(new Item("computers-draft", "Computers in draft", counts.getOrDefault(ComputerWorkflows.DRAFT, 0),
                 "Enrolled but not open for allocation yet", "computers?state=draft"));
-        items.add(new Item("computers-closed", "Closed for maintenance", counts.getOrDefault("closed", 0),
+        items.add(new Item("computers-closed", "Closed for maintenance", counts.getOrDefault(ComputerWorkflows.CLOSED, 0),
                 "Receive no new instances until reopened", "computers?state=closed"));
-        items.add(new Item("computers-open", "Open computers", counts.getOrDefault("open", 0),
+        items.add(new Item("computers-open", "Open computers", counts.getOrDefault(ComputerWorkflows.OPEN, 0),
                 "Available for allocation", "computers?state=open"));
         return items;
     }

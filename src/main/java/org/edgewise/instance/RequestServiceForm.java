@@ -93,7 +93,7 @@ class RequestServiceForm extends FormLayout {
         putIfGiven(sla, "computer", computer.getValue());
         putIfGiven(sla, "capability", capability.getValue());
         return Optional.of(new InstanceRequests.Request(title.getValue(), release.getValue().url(),
-                softwareType.getValue(), params.get(), sla, "started", shared.getValue()));
+                softwareType.getValue(), params.get(), sla, InstanceWorkflows.STARTED, shared.getValue()));
     }
 
     String title() {

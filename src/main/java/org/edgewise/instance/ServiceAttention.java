@@ -36,7 +36,7 @@ class ServiceAttention implements Attention {
         }
         if (customer) {
             items.add(new Item("services-started", "Started services",
-                    engine.countByState(InstanceWorkflows.TREE, actor).getOrDefault("started", 0),
+                    engine.countByState(InstanceWorkflows.TREE, actor).getOrDefault(InstanceWorkflows.STARTED, 0),
                     "Your services that should be running", "services?state=started"));
         }
         return items;

@@ -59,7 +59,7 @@ public class ServiceListView extends DocumentListView<Trees.Row> {
         if (row.place() != null) {
             return row.place() + InstanceDisplay.placedNote(row.allocationNote());
         }
-        if (row.state().equals("destroyed") || row.state().equals("archived")) {
+        if (row.state().equals(InstanceWorkflows.DESTROYED) || row.state().equals(InstanceWorkflows.ARCHIVED)) {
             return "";
         }
         return InstanceDisplay.waiting(row.allocationNote());
@@ -95,6 +95,6 @@ public class ServiceListView extends DocumentListView<Trees.Row> {
             return Optional.empty();
         }
         return trees.page(new PageRequest(title, null, List.of(), 0, 100), actor).stream()
-                .filter(r -> r.title().equals(title) && !r.state().equals("archived")).findFirst();
+                .filter(r -> r.title().equals(title) && !r.state().equals(InstanceWorkflows.ARCHIVED)).findFirst();
     }
 }

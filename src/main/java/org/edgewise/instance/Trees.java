@@ -101,7 +101,7 @@ public class Trees {
     @Transactional
     public Tree destroy(String reference, Actor actor) {
         Document tree = treeDocument(reference, actor);
-        if (tree.state().equals("started") || tree.state().equals("stopped")) {
+        if (tree.state().equals(InstanceWorkflows.STARTED) || tree.state().equals(InstanceWorkflows.STOPPED)) {
             engine.apply(tree.id(), "destroy", actor, null);
         }
         return get(tree.reference(), actor);
@@ -152,7 +152,7 @@ public class Trees {
                 .join(INSTANCE_TREE).on(INSTANCE_TREE.ID.eq(DOCUMENT.ID))
                 .join(root).on(root.ID.eq(INSTANCE_TREE.ROOT_INSTANCE_ID))
                 .where(DOCUMENT.DOC_TYPE.eq(InstanceWorkflows.TREE).and(DocumentQueries.visibleTo(actor))
-                        .and(DOCUMENT.STATE.in("started", "stopped")).and(root.PARTITION_ID.isNull())));
+                        .and(DOCUMENT.STATE.in(InstanceWorkflows.STARTED, InstanceWorkflows.STOPPED)).and(root.PARTITION_ID.isNull())));
     }
 
     @Transactional(readOnly = true)

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.edgewise.instance.InstanceWorkflows;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.catalog.Installations;
 import org.edgewise.computer.Partitions;
@@ -149,7 +150,7 @@ class NodeApiController {
     ResponseEntity<ChildAnswer> child(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node,
             @PathVariable @Size(max = REFERENCE_MAX) String reference, @Valid @RequestBody InstanceRequests.Request request) {
         InstanceInfo child = requests.requestChild(instanceOn(node, reference), request, actor(node));
-        if (child.allocated() || child.requestedState().equals("destroyed")) {
+        if (child.allocated() || child.requestedState().equals(InstanceWorkflows.DESTROYED)) {
             return ResponseEntity.ok(new ChildAnswer("allocated", null, null, child));
         }
         return ResponseEntity.status(HttpStatus.ACCEPTED).header(HttpHeaders.RETRY_AFTER, Integer.toString(pollSeconds))

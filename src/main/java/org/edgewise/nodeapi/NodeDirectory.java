@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.edgewise.computer.ComputerWorkflows;
 import org.edgewise.computer.PlanVersions;
 import org.edgewise.security.Secrets;
 import org.jooq.DSLContext;
@@ -99,6 +100,6 @@ class NodeDirectory {
 
     private static Node node(PlanVersions.Change change) {
         return new Node(change.computerId(), change.reference(), change.nodeSecretHash(),
-                "decommissioned".equals(change.state()), change.planVersion());
+                ComputerWorkflows.DECOMMISSIONED.equals(change.state()), change.planVersion());
     }
 }

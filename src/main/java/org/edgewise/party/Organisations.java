@@ -98,7 +98,7 @@ public class Organisations {
     /** Active organisations, for choosing the customer of a user or a person. */
     @Transactional(readOnly = true)
     public List<Row> active(Actor actor) {
-        return page(new PageRequest(null, "active", List.of(new PageRequest.Sort("name", true)), 0, 1000), actor);
+        return page(new PageRequest(null, PartyWorkflows.ACTIVE, List.of(new PageRequest.Sort("name", true)), 0, 1000), actor);
     }
 
     private Optional<Row> row(long id) {

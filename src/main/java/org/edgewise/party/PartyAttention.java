@@ -26,12 +26,12 @@ class PartyAttention implements Attention {
         List<Item> items = new ArrayList<>();
         if (actor.in(RoleGroup.SALES_TEAM)) {
             Map<String, Integer> orgs = engine.countByState(PartyWorkflows.ORGANISATION, actor);
-            items.add(new Item("organisations-active", "Customers", orgs.getOrDefault("active", 0),
+            items.add(new Item("organisations-active", "Customers", orgs.getOrDefault(PartyWorkflows.ACTIVE, 0),
                     "Active customer organisations", "organisations?state=active"));
         }
         if (actor.in(RoleGroup.ADMINISTRATORS)) {
             Map<String, Integer> users = engine.countByState(PartyWorkflows.USER, actor);
-            items.add(new Item("users-disabled", "Disabled users", users.getOrDefault("disabled", 0),
+            items.add(new Item("users-disabled", "Disabled users", users.getOrDefault(PartyWorkflows.DISABLED, 0),
                     "Cannot sign in until enabled again", "users?state=disabled"));
         }
         if (!actor.isStaff() && actor.organisationId() != null) {
