@@ -22,6 +22,7 @@ import org.edgewise.instance.InstanceRequests;
 import org.edgewise.nodeapi.Enrolment;
 import org.edgewise.party.Users;
 import org.edgewise.security.Actor;
+import org.edgewise.security.ApiTokens;
 import org.edgewise.security.Role;
 import org.springframework.context.ApplicationContext;
 

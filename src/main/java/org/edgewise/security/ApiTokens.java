@@ -1,4 +1,4 @@
-package org.edgewise.api;
+package org.edgewise.security;
 
 import static org.edgewise.jooq.Tables.API_TOKEN;
 import static org.edgewise.jooq.Tables.APP_USER;
@@ -11,10 +11,6 @@ import java.util.Optional;
 
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
-import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
-import org.edgewise.security.Secrets;
-import org.edgewise.security.SignedInUser;
 import org.jooq.DSLContext;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
