@@ -11,6 +11,7 @@ import java.util.Optional;
 
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
+import org.edgewise.document.ValidationException;
 import org.jooq.DSLContext;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -71,7 +72,7 @@ public class ApiTokens {
         requireSelfOrAdmin(userId, actor);
         String clean = name == null || name.isBlank() ? "API token" : name.strip();
         if (clean.length() > 100) {
-            throw new IllegalArgumentException("A token name has at most 100 characters.");
+            throw new ValidationException("name", "A token name has at most 100 characters.");
         }
         db.insertInto(API_TOKEN)
                 .set(API_TOKEN.USER_ID, userId)
