@@ -110,6 +110,16 @@ class ApiEdgeTest extends MasterTest {
     }
 
     @Test
+    void aServicesRefusalNamesTheRefusedFieldForPrograms() {
+        var answer = http.post("/api/v1/trees", ADMIN_API_TOKEN,
+                Map.of("title", "t", "releaseUrl", "file:/x", "sla", Map.of("colour", "blue")));
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().get("detail").asText()).startsWith("Unknown SLA key \"colour\"");
+        assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("sla.colour");
+    }
+
+    @Test
     void aNewFeaturesRefusedFieldIsA400NamingItAsBeanValidationDoes() {
         var refused = http.post("/api/v1/probe/refusals/field", ADMIN_API_TOKEN, null);
         var refusedByItsRequest = http.post("/api/v1/probe/paint", ADMIN_API_TOKEN, Map.of("colour", "mauve"));
