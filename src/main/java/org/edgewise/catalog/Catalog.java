@@ -18,6 +18,7 @@ import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.PageRequest;
+import org.edgewise.document.ValidationException;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -80,9 +81,9 @@ public class Catalog {
     public Document createRelease(NewRelease release, Actor actor) {
         Document product = engine.get(release.productId(), actor);
         if (!product.docType().equals(CatalogWorkflows.PRODUCT)) {
-            throw new IllegalArgumentException("Choose the product this release belongs to.");
+            throw new ValidationException("product", "Choose the product this release belongs to.");
         }
-        String url = requireUrl(release.url());
+        String url = requireUrl("url", release.url());
         String version = requireVersion(release.version());
         List<String> types = softwareTypes(release.softwareTypes());
         Document doc = engine.create(CatalogWorkflows.RELEASE, product.title() + " " + version, null, actor);
@@ -96,7 +97,7 @@ public class Catalog {
                     .set(SOFTWARE_RELEASE.DESCRIPTION, blankToNull(release.description()))
                     .execute();
         } catch (DuplicateKeyException e) {
-            throw new IllegalArgumentException("The release " + url + " is already in the catalogue.");
+            throw new ValidationException("url", "The release " + url + " is already in the catalogue.");
         }
         return doc;
     }
@@ -193,24 +194,25 @@ public class Catalog {
      * of a draft as of a URL the catalogue does not hold, since drafts are not shown to customers.
      *
      * @param forCustomer whether the rules of customers apply (the request is for a customer's tree)
+     * @throws ValidationException naming the request's {@code releaseUrl}
      */
     @Transactional(readOnly = true)
     public Release requestable(String url, boolean forCustomer) {
         Optional<Release> found = releaseByUrl(url);
         if (found.isEmpty() || forCustomer && found.get().state().equals("draft")) {
-            throw new IllegalArgumentException(forCustomer
+            throw new ValidationException("releaseUrl", forCustomer
                     ? "No published release " + url + " is in the catalogue: request one of the catalogue's releases."
                     : "No release " + url + " is in the catalogue: add it there first.");
         }
         Release release = found.get();
         if (release.state().equals("deprecated")) {
-            throw new IllegalArgumentException("The release " + url + " (" + release.productName() + " "
+            throw new ValidationException("releaseUrl", "The release " + url + " (" + release.productName() + " "
                     + release.version() + ") is deprecated and can no longer be requested; request a newer release"
                     + " of " + release.productName() + ".");
         }
         if (forCustomer && !release.productState().equals("active")) {
-            throw new IllegalArgumentException("The product " + release.productName() + " is " + release.productState()
-                    + ": its releases can no longer be requested.");
+            throw new ValidationException("releaseUrl", "The product " + release.productName() + " is "
+                    + release.productState() + ": its releases can no longer be requested.");
         }
         return release;
     }
@@ -262,22 +264,27 @@ public class Catalog {
                 r.get(SOFTWARE_PRODUCT.DESCRIPTION));
     }
 
-    /** A release URL: {@code file:}, {@code http:} or {@code https:}, at most 1000 characters. */
-    public static String requireUrl(String value) {
+    /**
+     * A release URL: {@code file:}, {@code http:} or {@code https:}, at most 1000 characters.
+     *
+     * @param field the field that holds it, named when it is refused
+     */
+    public static String requireUrl(String field, String value) {
         String url = value == null ? "" : value.strip();
         if (url.isEmpty()) {
-            throw new IllegalArgumentException("A release URL is required.");
+            throw new ValidationException(field, "A release URL is required.");
         }
         if (url.length() > MAX_URL_LENGTH) {
-            throw new IllegalArgumentException("A release URL has at most " + MAX_URL_LENGTH + " characters.");
+            throw new ValidationException(field, "A release URL has at most " + MAX_URL_LENGTH + " characters.");
         }
         try {
             String scheme = new URI(url).getScheme();
             if (scheme == null || !List.of("file", "http", "https").contains(scheme.toLowerCase())) {
-                throw new IllegalArgumentException("A release URL starts with file:, http: or https:, not \"" + url + "\".");
+                throw new ValidationException(field, "A release URL starts with file:, http: or https:, not \"" + url
+                        + "\".");
             }
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("\"" + url + "\" is not a URL: " + e.getReason() + ".");
+            throw new ValidationException(field, "\"" + url + "\" is not a URL: " + e.getReason() + ".");
         }
         return url;
     }
@@ -285,7 +292,7 @@ public class Catalog {
     private static String requireVersion(String value) {
         String version = value == null ? "" : value.strip();
         if (version.isEmpty() || version.length() > 100) {
-            throw new IllegalArgumentException("A release needs a version of at most 100 characters.");
+            throw new ValidationException("version", "A release needs a version of at most 100 characters.");
         }
         return version;
     }
@@ -297,11 +304,13 @@ public class Catalog {
             return List.of("default");
         }
         if (types.size() > MAX_SOFTWARE_TYPES) {
-            throw new IllegalArgumentException("A release has at most " + MAX_SOFTWARE_TYPES + " software types.");
+            throw new ValidationException("softwareTypes", "A release has at most " + MAX_SOFTWARE_TYPES
+                    + " software types.");
         }
         for (String type : types) {
             if (!SOFTWARE_TYPE.matcher(type).matches()) {
-                throw new IllegalArgumentException("\"" + type + "\" is not a software type: use letters, digits, "
+                throw new ValidationException("softwareTypes", "\"" + type + "\" is not a software type: use letters, "
+                        + "digits, "
                         + "dots, dashes and underscores.");
             }
         }

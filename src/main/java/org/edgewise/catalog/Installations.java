@@ -13,6 +13,7 @@ import org.edgewise.computer.PlanVersions;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
+import org.edgewise.document.ValidationException;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -54,12 +55,12 @@ public class Installations {
     public Installation supply(long computerId, String url, Actor actor) {
         Document computer = engine.get(computerId, actor);
         if (!computer.docType().equals("computer") || computer.state().equals("decommissioned")) {
-            throw new IllegalArgumentException("Software can only be supplied on a computer in service.");
+            throw new ValidationException(null, "Software can only be supplied on a computer in service.");
         }
-        Catalog.Release release = catalog.releaseByUrl(Catalog.requireUrl(url)).orElseThrow(
-                () -> new IllegalArgumentException("No release " + url + " in the catalogue: add it there first."));
+        Catalog.Release release = catalog.releaseByUrl(Catalog.requireUrl("url", url)).orElseThrow(
+                () -> new ValidationException("url", "No release " + url + " in the catalogue: add it there first."));
         if (release.state().equals("deprecated")) {
-            throw new IllegalArgumentException("The release " + url + " is deprecated and cannot be supplied anymore.");
+            throw new ValidationException("url", "The release " + url + " is deprecated and cannot be supplied anymore.");
         }
         Optional<Installation> existing = find(computerId, release.id());
         if (existing.isPresent()) {
@@ -85,7 +86,7 @@ public class Installations {
         Optional<Catalog.Release> release = catalog.releaseByUrl(url);
         Optional<Installation> existing = release.flatMap(r -> find(computerId, r.id()));
         if (existing.isEmpty()) {
-            throw new IllegalArgumentException("The release " + url + " is not supplied on this computer.");
+            throw new ValidationException("url", "The release " + url + " is not supplied on this computer.");
         }
         if (existing.get().requestedState().equals("available")) {
             engine.apply(existing.get().id(), "remove", actor, null);
@@ -97,10 +98,11 @@ public class Installations {
     @Transactional
     public Installation report(long computerId, String url, String state, String log, Actor node) {
         if (!REPORTED_STATES.contains(state)) {
-            throw new IllegalArgumentException("A software state is one of " + REPORTED_STATES + ", not \"" + state + "\".");
+            throw new ValidationException("state", "A software state is one of " + REPORTED_STATES + ", not \"" + state
+                    + "\".");
         }
         Installation before = catalog.releaseByUrl(url).flatMap(r -> find(computerId, r.id())).orElseThrow(
-                () -> new IllegalArgumentException("The release " + url + " is not supplied on this computer."));
+                () -> new ValidationException("url", "The release " + url + " is not supplied on this computer."));
         String cleanLog = keptLog(log);
         String newLog = state.equals("error") ? cleanLog : null;
         if (state.equals(before.reportedState()) && java.util.Objects.equals(newLog, before.errorLog())) {

@@ -3,6 +3,8 @@ package org.edgewise.catalog;
 import java.util.Arrays;
 import java.util.List;
 
+import org.edgewise.document.ValidationException;
+
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -78,7 +80,7 @@ class ReleaseForm extends FormLayout {
 
     Catalog.NewRelease newRelease() {
         if (product.getValue() == null) {
-            throw new IllegalArgumentException("Choose the product this release belongs to.");
+            throw new ValidationException("product", "Choose the product this release belongs to.");
         }
         return new Catalog.NewRelease(product.getValue().id(), url.getValue(), version.getValue(),
                 Arrays.asList(softwareTypes.getValue().split(",")), description.getValue());

@@ -1,5 +1,7 @@
 package org.edgewise.computer;
 
+import org.edgewise.document.ValidationException;
+
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.IntegerField;
 import com.vaadin.flow.component.textfield.TextArea;
@@ -42,7 +44,7 @@ class ComputerForm extends FormLayout {
 
     Computers.Details details() {
         if (capacity.isInvalid() || capacity.getValue() == null) {
-            throw new IllegalArgumentException("Capacity is a whole number of partitions.");
+            throw new ValidationException("capacity", "Capacity is a whole number of partitions.");
         }
         return new Computers.Details(name.getValue(), hostname.getValue(), region.getValue(), capacity.getValue(),
                 description.getValue());

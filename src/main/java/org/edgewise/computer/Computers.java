@@ -15,6 +15,7 @@ import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.PageRequest;
+import org.edgewise.document.ValidationException;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -92,7 +93,7 @@ public class Computers {
     @Transactional
     public Document makePrivateFor(long computerId, Long organisationId, Actor actor) {
         if (organisationId != null && !engine.get(organisationId, actor).docType().equals("organisation")) {
-            throw new IllegalArgumentException("A private edge belongs to a customer organisation.");
+            throw new ValidationException("organisationId", "A private edge belongs to a customer organisation.");
         }
         Document doc = engine.transferOwnership(computerId, organisationId, actor);
         plans.bump(computerId);
@@ -138,22 +139,23 @@ public class Computers {
     private static Details clean(Details d) {
         String name = d.name() == null ? "" : d.name().strip();
         if (name.isEmpty()) {
-            throw new IllegalArgumentException("Name is required.");
+            throw new ValidationException("name", "Name is required.");
         }
         String hostname = d.hostname() == null || d.hostname().isBlank() ? null : d.hostname().strip();
         if (hostname != null && !HOSTNAME.matcher(hostname).matches()) {
-            throw new IllegalArgumentException("\"" + hostname + "\" is not a host name.");
+            throw new ValidationException("hostname", "\"" + hostname + "\" is not a host name.");
         }
         if (d.capacity() < 0 || d.capacity() > MAX_CAPACITY) {
-            throw new IllegalArgumentException("Capacity is a number of partitions from 0 to " + MAX_CAPACITY + ".");
+            throw new ValidationException("capacity", "Capacity is a number of partitions from 0 to " + MAX_CAPACITY
+                    + ".");
         }
         String region = d.region() == null || d.region().isBlank() ? null : d.region().strip();
         if (region != null && region.length() > 100) {
-            throw new IllegalArgumentException("A region has at most 100 characters.");
+            throw new ValidationException("region", "A region has at most 100 characters.");
         }
         String description = d.description() == null || d.description().isBlank() ? null : d.description().strip();
         if (description != null && description.length() > 2000) {
-            throw new IllegalArgumentException("A description has at most 2000 characters.");
+            throw new ValidationException("description", "A description has at most 2000 characters.");
         }
         return new Details(name, hostname, region, d.capacity(), description);
     }

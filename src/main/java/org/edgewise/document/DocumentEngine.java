@@ -222,7 +222,7 @@ public class DocumentEngine {
         Document doc = lockVisible(documentId, actor);
         String clean = optionalComment(text);
         if (clean == null) {
-            throw new IllegalArgumentException("A comment cannot be empty.");
+            throw new ValidationException("comment", "A comment cannot be empty.");
         }
         OffsetDateTime now = now();
         store.touch(doc.id(), now);
@@ -290,10 +290,10 @@ public class DocumentEngine {
     private static String requireTitle(String title) {
         String clean = title == null ? "" : title.strip();
         if (clean.isEmpty()) {
-            throw new IllegalArgumentException("A name is required.");
+            throw new ValidationException("title", "A name is required.");
         }
         if (clean.length() > MAX_TITLE_LENGTH) {
-            throw new IllegalArgumentException("A name can have at most " + MAX_TITLE_LENGTH + " characters.");
+            throw new ValidationException("title", "A name can have at most " + MAX_TITLE_LENGTH + " characters.");
         }
         return clean;
     }
@@ -301,7 +301,7 @@ public class DocumentEngine {
     private static String optionalComment(String comment) {
         String clean = comment == null ? "" : comment.strip();
         if (clean.length() > MAX_COMMENT_LENGTH) {
-            throw new IllegalArgumentException("A comment can have at most " + MAX_COMMENT_LENGTH + " characters.");
+            throw new ValidationException("comment", "A comment can have at most " + MAX_COMMENT_LENGTH + " characters.");
         }
         return clean.isEmpty() ? null : clean;
     }

@@ -16,6 +16,7 @@ import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.Transition;
+import org.edgewise.document.ValidationException;
 import org.edgewise.document.WorkflowException;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
@@ -172,7 +173,7 @@ public class InstanceRequests {
         } else {
             int children = db.fetchCount(INSTANCE, INSTANCE.REQUESTER_INSTANCE_ID.eq(requesterId));
             if (children >= MAX_CHILDREN) {
-                throw new IllegalArgumentException("The instance " + requester.reference() + " already has "
+                throw new ValidationException(null, "The instance " + requester.reference() + " already has "
                         + MAX_CHILDREN + " children, the most an instance may request.");
             }
             admit(clean, null, requesterDoc.ownerId());
@@ -222,8 +223,8 @@ public class InstanceRequests {
                 .where(DOCUMENT.REFERENCE.eq(host))
                 .and(InstanceSharing.offeredTo(owner, clean.releaseUrl(), clean.softwareType())));
         if (!offered) {
-            throw new IllegalArgumentException("No instance " + host + " is offered for sharing to you for release "
-                    + clean.releaseUrl() + ", software type " + clean.softwareType() + ".");
+            throw new ValidationException("sla.instance", "No instance " + host + " is offered for sharing to you for "
+                    + "release " + clean.releaseUrl() + ", software type " + clean.softwareType() + ".");
         }
     }
 
@@ -275,7 +276,7 @@ public class InstanceRequests {
     private void update(long instanceId, Clean clean, Actor actor) {
         InstanceInfo before = store.find(instanceId).orElseThrow();
         if (before.shared() != clean.shared()) {
-            throw new IllegalArgumentException("An instance cannot change between shared and not shared; "
+            throw new ValidationException("shared", "An instance cannot change between shared and not shared; "
                     + "request another title.");
         }
         String sla = write(clean.sla().asMap());
@@ -312,27 +313,28 @@ public class InstanceRequests {
     private Clean clean(Request r) {
         String title = r.title() == null ? "" : r.title().strip();
         if (title.isEmpty() || title.length() > DocumentEngine.MAX_TITLE_LENGTH) {
-            throw new IllegalArgumentException("A request needs a title of 1 to " + DocumentEngine.MAX_TITLE_LENGTH
+            throw new ValidationException("title", "A request needs a title of 1 to " + DocumentEngine.MAX_TITLE_LENGTH
                     + " characters.");
         }
-        String url = Catalog.requireUrl(r.releaseUrl());
+        String url = Catalog.requireUrl("releaseUrl", r.releaseUrl());
         String type = r.softwareType() == null || r.softwareType().isBlank() ? "default" : r.softwareType().strip();
         if (!type.matches("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")) {
-            throw new IllegalArgumentException("\"" + type + "\" is not a software type.");
+            throw new ValidationException("softwareType", "\"" + type + "\" is not a software type.");
         }
         String state = r.state() == null || r.state().isBlank() ? "started" : r.state().strip();
         if (!REQUESTED_STATES.contains(state)) {
-            throw new IllegalArgumentException("A requested state is started, stopped or destroyed, not \"" + state + "\".");
+            throw new ValidationException("state", "A requested state is started, stopped or destroyed, not \"" + state
+                    + "\".");
         }
         String parameters = write(r.parameters() == null ? Map.of() : r.parameters());
         if (parameters.length() > MAX_PARAMETERS_BYTES) {
-            throw new IllegalArgumentException("Parameters may take at most " + MAX_PARAMETERS_BYTES / 1024
+            throw new ValidationException("parameters", "Parameters may take at most " + MAX_PARAMETERS_BYTES / 1024
                     + " KiB as JSON.");
         }
         Sla sla = Sla.parse(r.sla());
         if (sla.hostInstance() != null && !r.shared()) {
-            throw new IllegalArgumentException("The SLA key \"instance\" names the host of a shared instance; "
-                    + "this request is not shared.");
+            throw new ValidationException("sla.instance", "The SLA key \"instance\" names the host of a shared "
+                    + "instance; this request is not shared.");
         }
         return new Clean(title, url, type, parameters, sla, state, r.shared());
     }

@@ -9,6 +9,7 @@ import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.FieldChange;
+import org.edgewise.document.ValidationException;
 import org.edgewise.security.Actor;
 import org.edgewise.security.RoleGroup;
 import org.jooq.Condition;
@@ -60,8 +61,8 @@ public class InstanceSharing {
             return before;
         }
         if (offered && before.shared()) {
-            throw new IllegalArgumentException(reference + " is itself a shared instance, inside another one: only an "
-                    + "instance in its own partition can host shared instances.");
+            throw new ValidationException("offered", reference + " is itself a shared instance, inside another one: "
+                    + "only an instance in its own partition can host shared instances.");
         }
         // recorded as an edit: refused, before anything is stored, once the instance is destroyed
         engine.recordChanges(doc.id(), List.of(new FieldChange("offered for sharing", yesNo(before.offeredForSharing()),

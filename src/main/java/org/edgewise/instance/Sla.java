@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.edgewise.document.ValidationException;
+
 /**
  * What a request may demand of the place its instance runs. Keys:
  * <ul>
@@ -24,13 +26,14 @@ record Sla(String computer, String region, List<String> capabilities, String hos
         Map<String, String> sla = raw == null ? Map.of() : raw;
         for (String key : sla.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("Unknown SLA key \"" + key + "\". Known keys: "
+                throw new ValidationException("sla." + key, "Unknown SLA key \"" + key + "\". Known keys: "
                         + String.join(", ", KEYS) + ".");
             }
         }
         for (Map.Entry<String, String> e : sla.entrySet()) {
             if (e.getValue() == null || e.getValue().isBlank() || e.getValue().length() > MAX_VALUE) {
-                throw new IllegalArgumentException("The SLA key \"" + e.getKey() + "\" needs a value of at most " + MAX_VALUE + " characters.");
+                throw new ValidationException("sla." + e.getKey(), "The SLA key \"" + e.getKey()
+                        + "\" needs a value of at most " + MAX_VALUE + " characters.");
             }
         }
         List<String> capabilities = sla.containsKey("capability")

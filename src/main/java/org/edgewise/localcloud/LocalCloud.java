@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
-import org.edgewise.api.ApiTokens;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.catalog.Installations;
 import org.edgewise.computer.Computers;
@@ -25,6 +24,7 @@ import org.edgewise.nodeapi.Enrolment;
 import org.edgewise.party.Organisations;
 import org.edgewise.party.Users;
 import org.edgewise.security.Actor;
+import org.edgewise.security.ApiTokens;
 import org.edgewise.security.Role;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;

@@ -12,6 +12,7 @@ import org.edgewise.computer.PlanVersions;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
+import org.edgewise.document.ValidationException;
 import org.edgewise.security.Actor;
 import org.edgewise.security.RoleGroup;
 import org.edgewise.security.Secrets;
@@ -53,7 +54,7 @@ public class Enrolment {
         }
         Document computer = engine.get(computerId, actor);
         if (!computer.docType().equals("computer") || computer.state().equals("decommissioned")) {
-            throw new IllegalArgumentException("Only a computer in service can be enrolled.");
+            throw new ValidationException(null, "Only a computer in service can be enrolled.");
         }
         String token = TOKEN_PREFIX + Secrets.newSecret();
         OffsetDateTime now = OffsetDateTime.now(clock);
@@ -73,7 +74,7 @@ public class Enrolment {
     @Transactional
     public Credential enrol(String token) {
         if (token == null || token.isBlank() || token.length() > 200) {
-            throw new IllegalArgumentException("An enrolment needs the token an operator made for the computer.");
+            throw new ValidationException("token", "An enrolment needs the token an operator made for the computer.");
         }
         var row = db.selectFrom(ENROLMENT_TOKEN).where(ENROLMENT_TOKEN.TOKEN_HASH.eq(Secrets.sha256(token.strip())))
                 .forUpdate().fetchOne();

@@ -2,8 +2,8 @@ package org.edgewise.party;
 
 import java.util.stream.Collectors;
 
-import org.edgewise.api.ApiTokens;
 import org.edgewise.security.Actor;
+import org.edgewise.security.ApiTokens;
 import org.edgewise.security.CurrentUser;
 import org.edgewise.security.Role;
 import org.edgewise.security.SignedInUser;

@@ -3,8 +3,8 @@ package org.edgewise.party;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 
-import org.edgewise.api.ApiTokens;
 import org.edgewise.security.Actor;
+import org.edgewise.security.ApiTokens;
 import org.edgewise.security.Role;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;

@@ -12,6 +12,7 @@ import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.PageRequest;
+import org.edgewise.document.ValidationException;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
@@ -58,7 +59,7 @@ public class Persons {
         Details clean = clean(details, actor);
         Row before = row(id).orElseThrow();
         if (!java.util.Objects.equals(before.organisationId(), clean.organisationId())) {
-            throw new IllegalArgumentException("A person stays with the organisation it was created for.");
+            throw new ValidationException("organisationId", "A person stays with the organisation it was created for.");
         }
         List<FieldChange> changes = new FieldChange.Collector()
                 .compare("title", before.name(), clean.name())
@@ -108,11 +109,11 @@ public class Persons {
         if (d.organisationId() != null) {
             Document org = engine.get(d.organisationId(), actor);
             if (!org.docType().equals(PartyWorkflows.ORGANISATION)) {
-                throw new IllegalArgumentException("Choose an organisation.");
+                throw new ValidationException("organisationId", "Choose an organisation.");
             }
         }
-        return new Details(Validation.required("Name", d.name()), Validation.email(d.email()),
-                Validation.optional("Phone", d.phone()), d.organisationId());
+        return new Details(Validation.required("name", "Name", d.name()), Validation.email(d.email()),
+                Validation.optional("phone", "Phone", d.phone()), d.organisationId());
     }
 
     private static Row toRow(Record r) {

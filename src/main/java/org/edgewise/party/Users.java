@@ -16,6 +16,7 @@ import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.PageRequest;
+import org.edgewise.document.ValidationException;
 import org.edgewise.security.Actor;
 import org.edgewise.security.RoleGroup;
 import org.edgewise.security.Role;
@@ -64,9 +65,9 @@ public class Users {
 
     @Transactional
     public Document create(NewUser user, Actor actor) {
-        String username = Validation.required("User name", user.username()).toLowerCase();
+        String username = Validation.required("username", "User name", user.username()).toLowerCase();
         if (!USERNAME.matcher(username).matches()) {
-            throw new IllegalArgumentException("A user name has 2 to 64 lower-case letters, digits, dots, dashes "
+            throw new ValidationException("username", "A user name has 2 to 64 lower-case letters, digits, dots, dashes "
                     + "or underscores, and starts with a letter or digit.");
         }
         Details details = clean(new Details(user.name(), user.roles(), user.organisationId()), actor);
@@ -81,7 +82,7 @@ public class Users {
                     .set(APP_USER.ORGANISATION_ID, details.organisationId())
                     .execute();
         } catch (DuplicateKeyException e) {
-            throw new IllegalArgumentException("The user name " + username + " is already taken.");
+            throw new ValidationException("username", "The user name " + username + " is already taken.");
         }
         return doc;
     }
@@ -91,7 +92,7 @@ public class Users {
         Details clean = clean(details, actor);
         Row before = row(id).orElseThrow();
         if (!java.util.Objects.equals(before.organisationId(), clean.organisationId())) {
-            throw new IllegalArgumentException("A user stays with the organisation it was created for; "
+            throw new ValidationException("organisationId", "A user stays with the organisation it was created for; "
                     + "create another user for another organisation.");
         }
         List<FieldChange> changes = new FieldChange.Collector()
@@ -169,37 +170,37 @@ public class Users {
     }
 
     private Details clean(Details d, Actor actor) {
-        String name = Validation.required("Name", d.name());
+        String name = Validation.required("name", "Name", d.name());
         Set<Role> roles = d.roles() == null || d.roles().isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(d.roles());
         if (roles.isEmpty()) {
-            throw new IllegalArgumentException("Give the user at least one role.");
+            throw new ValidationException("roles", "Give the user at least one role.");
         }
         if (!Role.userRoles().containsAll(roles)) {
-            throw new IllegalArgumentException("The node role belongs to computers, not to users.");
+            throw new ValidationException("roles", "The node role belongs to computers, not to users.");
         }
         if (roles.contains(Role.CUSTOMER)) {
             if (roles.size() > 1) {
-                throw new IllegalArgumentException("A customer user holds no staff role: use two users.");
+                throw new ValidationException("roles", "A customer user holds no staff role: use two users.");
             }
             if (d.organisationId() == null) {
-                throw new IllegalArgumentException("A customer user needs the organisation it acts for.");
+                throw new ValidationException("organisationId", "A customer user needs the organisation it acts for.");
             }
             Document org = engine.get(d.organisationId(), actor);
             if (!org.docType().equals(PartyWorkflows.ORGANISATION) || !org.state().equals("active")) {
-                throw new IllegalArgumentException("Choose an active organisation.");
+                throw new ValidationException("organisationId", "Choose an active organisation.");
             }
         } else if (d.organisationId() != null) {
-            throw new IllegalArgumentException("Staff users do not belong to a customer organisation.");
+            throw new ValidationException("organisationId", "Staff users do not belong to a customer organisation.");
         }
         return new Details(name, roles, d.organisationId());
     }
 
     private static void requirePassword(String password) {
         if (password == null || password.length() < MIN_PASSWORD_LENGTH) {
-            throw new IllegalArgumentException("A password has at least " + MIN_PASSWORD_LENGTH + " characters.");
+            throw new ValidationException("password", "A password has at least " + MIN_PASSWORD_LENGTH + " characters.");
         }
         if (password.length() > 200) {
-            throw new IllegalArgumentException("A password has at most 200 characters.");
+            throw new ValidationException("password", "A password has at most 200 characters.");
         }
     }
 

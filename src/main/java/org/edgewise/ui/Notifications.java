@@ -28,8 +28,8 @@ public final class Notifications {
         try {
             action.run();
             return true;
-        } catch (org.edgewise.document.WorkflowException | IllegalArgumentException
-                | org.springframework.security.access.AccessDeniedException
+        } catch (org.edgewise.document.WorkflowException | org.edgewise.document.ValidationException
+                | IllegalArgumentException | org.springframework.security.access.AccessDeniedException
                 | org.edgewise.document.DocumentNotFoundException e) {
             error(e.getMessage());
             return false;

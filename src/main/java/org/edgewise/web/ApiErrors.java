@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.edgewise.document.DocumentNotFoundException;
+import org.edgewise.document.ValidationException;
 import org.edgewise.document.WorkflowException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,7 +49,8 @@ import jakarta.validation.ConstraintViolationException;
 /**
  * Every answer of every controller that is not a success, as a problem document
  * ({@code application/problem+json}) with a sentence for the person or program that sent the request:
- * bad input is a 400 that names the field, a refused permission a 403, a document one may not see a
+ * bad input — refused by Bean Validation, the JSON reader or a service's {@link ValidationException} — is a
+ * 400 that names the field, a refused permission a 403, a document one may not see a
  * 404, an action the workflow does not allow now a 409; anything else is our fault, a 500 with an error
  * id that is also in the log beside the stack trace. Nothing is stored when a request is refused. A new
  * feature's controller gets these answers without registering anything.
@@ -77,6 +79,10 @@ public class ApiErrors {
             return invalid(List.of(new FieldProblem(field, "the number is out of range")));
         }
         Throwable cause = e.getCause();
+        if (cause instanceof ValueInstantiationException instantiation
+                && instantiation.getCause() instanceof ValidationException refused) {
+            return invalidInput(refused);
+        }
         if (cause instanceof ValueInstantiationException instantiation
                 && instantiation.getCause() instanceof IllegalArgumentException refused) {
             return problem(HttpStatus.BAD_REQUEST, refused.getMessage());
@@ -164,6 +170,18 @@ public class ApiErrors {
         return problem(HttpStatus.PAYLOAD_TOO_LARGE, e.getMessage());
     }
 
+    /** A service's refusal of what was sent: the same answer as a refused field of the body. */
+    @ExceptionHandler(ValidationException.class)
+    ResponseEntity<ProblemDetail> invalidInput(ValidationException e) {
+        return withErrors(problem(HttpStatus.BAD_REQUEST, e.getMessage()),
+                List.of(new FieldProblem(e.field() == null ? "" : e.field(), e.getMessage())));
+    }
+
+    /**
+     * Input refused by a check that names no field. Some services still refuse bad input this way (a node's
+     * partitions and connection parameters, a document's name or comment), so it is a 400 like a
+     * {@link ValidationException} without a field, not a bug's 500.
+     */
     @ExceptionHandler(IllegalArgumentException.class)
     ResponseEntity<ProblemDetail> badRequest(IllegalArgumentException e) {
         return problem(HttpStatus.BAD_REQUEST, e.getMessage());
@@ -214,7 +232,12 @@ public class ApiErrors {
         String detail = problems.stream()
                 .map(p -> p.field().isEmpty() ? capitalise(p.problem()) : p.field() + ": " + p.problem())
                 .collect(Collectors.joining("; ")) + ".";
-        ResponseEntity<ProblemDetail> answer = problem(HttpStatus.BAD_REQUEST, detail);
+        return withErrors(problem(HttpStatus.BAD_REQUEST, detail), problems);
+    }
+
+    /** Each refused field in {@code errors}, for programs: {@code [{"field": "title", "problem": "is required"}]}. */
+    private static ResponseEntity<ProblemDetail> withErrors(ResponseEntity<ProblemDetail> answer,
+            Collection<FieldProblem> problems) {
         answer.getBody().setProperty("errors", problems.stream().map(p -> Map.of("field", p.field(), "problem",
                 p.problem())).toList());
         return answer;

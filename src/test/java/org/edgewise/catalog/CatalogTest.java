@@ -9,6 +9,7 @@ import org.edgewise.MasterTest;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.TimelineEntry;
+import org.edgewise.document.ValidationException;
 import org.edgewise.document.WorkflowException;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -68,7 +69,8 @@ class CatalogTest extends MasterTest {
 
         assertThatThrownBy(() -> catalog.updateRelease(release.id(), new Catalog.ReleaseDetails("2.0",
                 List.of("not a type"), "As built"), operator()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"not a type\" is not a software type");
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("softwareTypes"))
+                .hasMessageContaining("\"not a type\" is not a software type");
         assertThat(engine.timeline(release, operator())).hasSize(entries);
 
         engine.apply(release.id(), "publish", operator(), null);

@@ -135,7 +135,7 @@ class DocumentEngineTest extends MasterTest {
         Document doc = engine.create(TestWorkflows.PROBE, unique("probe"), null, operator());
 
         assertThatThrownBy(() -> engine.comment(doc.id(), "   ", operator()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("A comment cannot be empty.");
+                .isInstanceOf(ValidationException.class).hasMessage("A comment cannot be empty.");
         assertThat(engine.timeline(doc, operator())).hasSize(1);
     }
 

@@ -24,6 +24,7 @@ import org.edgewise.computer.Computers;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.PageRequest;
+import org.edgewise.document.ValidationException;
 import org.edgewise.jooq.Tables;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
@@ -139,7 +140,7 @@ class AllocationTest extends MasterTest {
         int before = trees.count(PageRequest.all(), customer(customerOrg));
 
         assertThatThrownBy(() -> requests.requestTree(request("bad", url, Map.of("colour", "blue")), customer(customerOrg)))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("sla.colour"))
                 .hasMessage("Unknown SLA key \"colour\". Known keys: computer, region, capability, instance.");
         assertThat(trees.count(PageRequest.all(), customer(customerOrg))).isEqualTo(before);
     }
@@ -284,7 +285,7 @@ class AllocationTest extends MasterTest {
         int instances = db.fetchCount(Tables.INSTANCE, Tables.INSTANCE.TREE_ID.eq(root.treeId()));
 
         assertThatThrownBy(() -> requests.requestChild(root.id(), request("one too many", url, Map.of()), OPERATOR))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("already has 100 children");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("already has 100 children");
         InstanceInfo child = requests.requestChild(root.id(), request("child 7", url, Map.of()), OPERATOR);
         assertThat(child.requesterId()).isEqualTo(root.id());
         assertThatThrownBy(() -> requests.requestChild(child.id(), request("parent", url, Map.of()), OPERATOR))

@@ -15,6 +15,7 @@ import org.edgewise.MasterTest;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.ValidationException;
 import org.edgewise.document.WorkflowException;
 import org.edgewise.jooq.Tables;
 import org.edgewise.security.Actor;
@@ -62,15 +63,15 @@ class RequestRulesTest extends MasterTest {
         int instances = db.fetchCount(Tables.INSTANCE);
 
         assertThatThrownBy(() -> requests.requestTree(request(unique("trial"), draft, Map.of()), customer))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("releaseUrl"))
                 .hasMessage("No published release " + draft + " is in the catalogue: request one of the catalogue's "
                         + "releases.");
         assertThatThrownBy(() -> requests.requestTree(request(unique("probe"), unknown, Map.of()), customer))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessage("No published release " + unknown + " is in the catalogue: request one of the catalogue's "
                         + "releases.");
         assertThatThrownBy(() -> requests.requestTree(request(unique("old"), deprecated, Map.of()), customer))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is deprecated");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("is deprecated");
         assertThat(db.fetchCount(Tables.INSTANCE)).isEqualTo(instances);
     }
 
@@ -85,10 +86,10 @@ class RequestRulesTest extends MasterTest {
         assertThat(trial.releaseUrl()).isEqualTo(draft);
         assertThatThrownBy(() -> requests.requestTree(request(unique("probe"), "http://169.254.169.254/latest",
                 Map.of()), OPERATOR))
-                .isInstanceOf(IllegalArgumentException.class)
+                .isInstanceOf(ValidationException.class)
                 .hasMessage("No release http://169.254.169.254/latest is in the catalogue: add it there first.");
         assertThatThrownBy(() -> requests.requestTree(request(unique("old"), deprecated, Map.of()), OPERATOR))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is deprecated");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("is deprecated");
     }
 
     @Test
@@ -107,7 +108,7 @@ class RequestRulesTest extends MasterTest {
         assertThat(stopped.requestedState()).isEqualTo("stopped");
         assertThat(stopped.parameters()).contains("large");
         assertThatThrownBy(() -> requests.requestTree(request(other, url, Map.of()), customer))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is deprecated");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("is deprecated");
     }
 
     @Test
@@ -117,7 +118,7 @@ class RequestRulesTest extends MasterTest {
         engine.apply(product, "retire", OPERATOR, null);
 
         assertThatThrownBy(() -> requests.requestTree(request(unique("shop"), url, Map.of()), customer))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is retired");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("is retired");
         assertThat(catalog.published()).extracting(Catalog.Release::url).doesNotContain(url);
     }
 
@@ -131,7 +132,7 @@ class RequestRulesTest extends MasterTest {
         InstanceInfo staffRoot = requests.requestTree(request(unique("app"), url, Map.of()), OPERATOR);
 
         assertThatThrownBy(() -> requests.requestChild(customersRoot.id(), request("db", draft, Map.of()), node))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("No published release " + draft);
+                .isInstanceOf(ValidationException.class).hasMessageContaining("No published release " + draft);
         assertThat(requests.requestChild(staffRoot.id(), request("db", draft, Map.of()), node).releaseUrl())
                 .isEqualTo(draft);
     }

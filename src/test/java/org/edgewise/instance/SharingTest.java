@@ -15,6 +15,7 @@ import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.TimelineEntry;
+import org.edgewise.document.ValidationException;
 import org.edgewise.jooq.Tables;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
@@ -171,7 +172,7 @@ class SharingTest extends MasterTest {
         assertThatThrownBy(() -> sharing.offer(customersHost.reference(), false, supportStaff()))
                 .isInstanceOf(AccessDeniedException.class);
         assertThatThrownBy(() -> sharing.offer(inside.reference(), true, customer))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("is itself a shared instance");
+                .isInstanceOf(ValidationException.class).hasMessageContaining("is itself a shared instance");
         assertThat(sharing.offer(customersHost.reference(), false, OPERATOR).offeredForSharing()).isFalse();
     }
 
@@ -190,7 +191,7 @@ class SharingTest extends MasterTest {
     private String refusal(Actor requester, String releaseUrl, String type, String hostReference) {
         try {
             requests.requestTree(shared(unique("site"), releaseUrl, type, Map.of("instance", hostReference)), requester);
-        } catch (IllegalArgumentException e) {
+        } catch (ValidationException e) {
             return e.getMessage();
         }
         throw new AssertionError("a shared instance was let into " + hostReference);

@@ -18,7 +18,7 @@ import java.util.TreeSet;
 import org.edgewise.Fixtures;
 import org.edgewise.Http;
 import org.edgewise.MasterTest;
-import org.edgewise.api.ApiTokens;
+import org.edgewise.security.ApiTokens;
 import org.edgewise.catalog.Installations;
 import org.edgewise.document.Document;
 import org.edgewise.party.Users;

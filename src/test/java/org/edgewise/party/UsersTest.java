@@ -7,6 +7,7 @@ import java.util.EnumSet;
 
 import org.edgewise.MasterTest;
 import org.edgewise.document.PageRequest;
+import org.edgewise.document.ValidationException;
 import org.edgewise.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,11 +33,13 @@ class UsersTest extends MasterTest {
     void aCustomerUserNeedsAnOrganisationAndNoStaffRole() {
         assertThatThrownBy(() -> users.create(new Users.NewUser("lonely", "Lonely", "long enough pw",
                 EnumSet.of(Role.CUSTOMER), null), admin()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("needs the organisation");
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("organisationId"))
+                .hasMessageContaining("needs the organisation");
         long org = organisations.create(new Organisations.Details(unique("Mixed"), null, null, null), admin()).id();
         assertThatThrownBy(() -> users.create(new Users.NewUser("mixed", "Mixed", "long enough pw",
                 EnumSet.of(Role.CUSTOMER, Role.OPERATOR), org), admin()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("holds no staff role");
+                .isInstanceOfSatisfying(ValidationException.class, e -> assertThat(e.field()).isEqualTo("roles"))
+                .hasMessageContaining("holds no staff role");
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.edgewise.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Map;
+
 import org.edgewise.Http;
 import org.edgewise.MasterTest;
 import org.edgewise.probe.FailingProbe;
@@ -105,6 +107,70 @@ class ApiEdgeTest extends MasterTest {
         for (var answer : new Http.Response[] { wrongType, fraction, missing }) {
             assertThat(answer.body()).doesNotContain("java.").doesNotContain("`");
         }
+    }
+
+    @Test
+    void aServicesRefusalNamesTheRefusedFieldForPrograms() {
+        var answer = http.post("/api/v1/trees", ADMIN_API_TOKEN,
+                Map.of("title", "t", "releaseUrl", "file:/x", "sla", Map.of("colour", "blue")));
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().get("detail").asText()).startsWith("Unknown SLA key \"colour\"");
+        assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo("sla.colour");
+    }
+
+    @Test
+    void aNewFeaturesRefusedFieldIsA400NamingItAsBeanValidationDoes() {
+        var refused = http.post("/api/v1/probe/refusals/field", ADMIN_API_TOKEN, null);
+        var refusedByItsRequest = http.post("/api/v1/probe/paint", ADMIN_API_TOKEN, Map.of("colour", "mauve"));
+        var missing = http.post("/api/v1/releases", ADMIN_API_TOKEN, "{}");
+
+        for (var answer : new Http.Response[] { refused, refusedByItsRequest }) {
+            assertProblem(answer, 400);
+            assertThat(answer.json().get("detail").asText()).isEqualTo(FailingProbe.INVALID);
+            assertThat(answer.json().get("errors")).hasSize(1);
+            assertThat(answer.json().get("errors").get(0).get("field").asText()).isEqualTo(FailingProbe.FIELD);
+            assertThat(answer.json().get("errors").get(0).get("problem").asText()).isEqualTo(FailingProbe.INVALID);
+        }
+        assertThat(missing.json().get("errors").get(0).fieldNames()).toIterable()
+                .containsExactlyInAnyOrder("field", "problem");
+        assertThat(http.post("/api/v1/probe/paint", ADMIN_API_TOKEN, Map.of("colour", "red")).body()).isEqualTo("red");
+    }
+
+    @Test
+    void aNewFeaturesRefusedRequestIsA400NamingNoField() {
+        var answer = http.post("/api/v1/probe/refusals/request", ADMIN_API_TOKEN, null);
+
+        assertProblem(answer, 400);
+        assertThat(answer.json().get("detail").asText()).isEqualTo(FailingProbe.INVALID);
+        assertThat(answer.json().get("errors").get(0).get("field").asText()).isEmpty();
+    }
+
+    @Test
+    void aNewFeaturesOtherRefusalsAreAnsweredWithTheirStatusAndTheirSentence() {
+        var workflow = http.post("/api/v1/probe/refusals/workflow", ADMIN_API_TOKEN, null);
+        var notFound = http.post("/api/v1/probe/refusals/not-found", ADMIN_API_TOKEN, null);
+        var permission = http.post("/api/v1/probe/refusals/permission", ADMIN_API_TOKEN, null);
+
+        assertProblem(workflow, 409);
+        assertThat(workflow.json().get("detail").asText()).isEqualTo(FailingProbe.NOT_NOW);
+        assertProblem(notFound, 404);
+        assertThat(notFound.json().get("detail").asText()).contains(FailingProbe.MISSING);
+        assertProblem(permission, 403);
+        assertThat(permission.json().get("detail").asText()).isEqualTo(FailingProbe.REFUSED);
+        for (var answer : new Http.Response[] { workflow, notFound, permission }) {
+            assertThat(answer.json().has("errors")).isFalse();
+        }
+    }
+
+    @Test
+    void aBugInANewFeatureIsA500WithAnErrorIdThatIsAlsoInTheLog(CapturedOutput output) {
+        var answer = http.post("/api/v1/probe/refusals/bug", ADMIN_API_TOKEN, null);
+
+        assertProblem(answer, 500);
+        String id = answer.json().get("errorId").asText();
+        assertThat(answer.json().get("detail").asText()).contains(id).doesNotContain(FailingProbe.BUG);
+        assertThat(output.getOut()).contains("Error " + id).contains(FailingProbe.BUG);
     }
 
     private static void assertProblem(Http.Response answer, int status) {

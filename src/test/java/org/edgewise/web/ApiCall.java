@@ -1,4 +1,4 @@
-package org.edgewise.api;
+package org.edgewise.web;
 
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;

@@ -1,4 +1,4 @@
-package org.edgewise.api;
+package org.edgewise.security;
 
 import static org.edgewise.jooq.Tables.API_TOKEN;
 import static org.edgewise.jooq.Tables.APP_USER;
@@ -11,11 +11,7 @@ import java.util.Optional;
 
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
-import org.edgewise.security.Actor;
-import org.edgewise.security.RoleGroup;
-import org.edgewise.security.Role;
-import org.edgewise.security.Secrets;
-import org.edgewise.security.SignedInUser;
+import org.edgewise.document.ValidationException;
 import org.jooq.DSLContext;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -76,7 +72,7 @@ public class ApiTokens {
         requireSelfOrAdmin(userId, actor);
         String clean = name == null || name.isBlank() ? "API token" : name.strip();
         if (clean.length() > 100) {
-            throw new IllegalArgumentException("A token name has at most 100 characters.");
+            throw new ValidationException("name", "A token name has at most 100 characters.");
         }
         db.insertInto(API_TOKEN)
                 .set(API_TOKEN.USER_ID, userId)

@@ -1,4 +1,4 @@
-package org.edgewise.api;
+package org.edgewise.web;
 
 import org.edgewise.Http;
 

@@ -1,11 +1,9 @@
-package org.edgewise.api;
+package org.edgewise.security;
 
 import java.io.IOException;
 import java.time.Duration;
 import java.util.Optional;
 
-import org.edgewise.security.SignInThrottle;
-import org.edgewise.security.SignedInUser;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -19,12 +17,12 @@ import jakarta.servlet.http.HttpServletResponse;
  * Signs a requester API call in as the user its bearer token belongs to. An address that presented too
  * many unknown or revoked tokens lately is answered 429 before its token is even looked up.
  */
-public class ApiTokenFilter extends OncePerRequestFilter {
+class ApiTokenFilter extends OncePerRequestFilter {
 
     private final ApiTokens tokens;
     private final SignInThrottle throttle;
 
-    public ApiTokenFilter(ApiTokens tokens, SignInThrottle throttle) {
+    ApiTokenFilter(ApiTokens tokens, SignInThrottle throttle) {
         this.tokens = tokens;
         this.throttle = throttle;
     }

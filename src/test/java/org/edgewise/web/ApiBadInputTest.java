@@ -1,9 +1,9 @@
-package org.edgewise.api;
+package org.edgewise.web;
 
-import static org.edgewise.api.ApiActors.Caller.ANONYMOUS;
-import static org.edgewise.api.ApiActors.Caller.CUSTOMER_A;
-import static org.edgewise.api.ApiActors.Caller.NODE_A;
-import static org.edgewise.api.ApiActors.Caller.OPERATOR;
+import static org.edgewise.web.ApiActors.Caller.ANONYMOUS;
+import static org.edgewise.web.ApiActors.Caller.CUSTOMER_A;
+import static org.edgewise.web.ApiActors.Caller.NODE_A;
+import static org.edgewise.web.ApiActors.Caller.OPERATOR;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -20,7 +20,7 @@ import java.util.stream.Stream;
 import org.edgewise.Fixtures;
 import org.edgewise.Http;
 import org.edgewise.MasterTest;
-import org.edgewise.api.ApiActors.Caller;
+import org.edgewise.web.ApiActors.Caller;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;

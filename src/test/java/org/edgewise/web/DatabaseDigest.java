@@ -1,4 +1,4 @@
-package org.edgewise.api;
+package org.edgewise.web;
 
 import java.util.ArrayList;
 import java.util.List;

@@ -1,4 +1,4 @@
-package org.edgewise.api;
+package org.edgewise.web;
 
 import static org.edgewise.Fixtures.OPERATOR;
 
@@ -22,6 +22,7 @@ import org.edgewise.instance.InstanceRequests;
 import org.edgewise.nodeapi.Enrolment;
 import org.edgewise.party.Users;
 import org.edgewise.security.Actor;
+import org.edgewise.security.ApiTokens;
 import org.edgewise.security.Role;
 import org.springframework.context.ApplicationContext;
 
