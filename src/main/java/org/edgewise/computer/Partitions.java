@@ -3,21 +3,26 @@ package org.edgewise.computer;
 import static org.edgewise.jooq.Tables.DOCUMENT;
 import static org.edgewise.jooq.Tables.PARTITION;
 
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.edgewise.database.ArrayPairs;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.JSONB;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.springframework.transaction.annotation.Transactional;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -25,6 +30,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * The partitions of a computer, as its node formats and reports them. Reporting the same list again
  * changes nothing; a free partition missing from the report becomes inactive.
+ *
+ * <p>Which instance holds a partition, and how many partitions each computer has busy, change only here
+ * ({@link #occupy}, {@link #free}), together and in the same statements for a whole batch, so that the
+ * count the allocator spreads by always matches the partitions.
  */
 @Service
 public class Partitions {
@@ -38,6 +47,9 @@ public class Partitions {
 
     public record Partition(long id, String name, String address, List<String> capabilities, String state,
             String instance) { }
+
+    /** An instance in a partition: the partition it takes, or the one it leaves. */
+    public record Occupant(long partitionId, long instanceId) { }
 
     private final DSLContext db;
     private final DocumentEngine engine;
@@ -97,6 +109,65 @@ public class Partitions {
             plans.bump(computerId);
         }
         return list(computerId);
+    }
+
+    /**
+     * Gives each partition to its instance, inside the caller's transaction: the partitions become busy,
+     * their computers hold that many more and their plans move, in two statements however many there are.
+     * The caller has locked the partitions free; one that is not free (busy, inactive) is refused with an
+     * {@link IllegalStateException}, since writing over it would lose the instance it holds.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void occupy(Collection<Occupant> occupants) {
+        if (occupants.isEmpty()) {
+            return;
+        }
+        ArrayPairs placed = pairs("placed", occupants);
+        Map<Long, Integer> added = new LinkedHashMap<>();
+        db.update(PARTITION).set(PARTITION.STATE, "busy").set(PARTITION.INSTANCE_ID, placed.second(Long.class))
+                .from(placed.table())
+                .where(PARTITION.ID.eq(placed.first(Long.class))).and(PARTITION.STATE.eq("free"))
+                .returningResult(PARTITION.COMPUTER_ID)
+                .fetch(PARTITION.COMPUTER_ID)
+                .forEach(computerId -> added.merge(computerId, 1, Integer::sum));
+        int occupied = added.values().stream().mapToInt(Integer::intValue).sum();
+        if (occupied != occupants.size()) {
+            throw new IllegalStateException((occupants.size() - occupied) + " of " + occupants.size()
+                    + " partitions to occupy are not free");
+        }
+        plans.bumpAndOccupy(added);
+    }
+
+    /**
+     * Frees the partitions that instances leave, if they still hold them, inside the caller's transaction:
+     * the partitions are free again, their computers hold that many fewer and their plans move, so their
+     * nodes stop and wipe what ran there. A partition another instance holds, or already free, stays as it
+     * is, so freeing twice counts once.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void free(Collection<Occupant> leaving) {
+        if (leaving.isEmpty()) {
+            return;
+        }
+        ArrayPairs left = pairs("left_partition", leaving);
+        Map<Long, Integer> freed = new LinkedHashMap<>();
+        db.update(PARTITION).set(PARTITION.STATE, "free").setNull(PARTITION.INSTANCE_ID)
+                .from(left.table())
+                .where(PARTITION.ID.eq(left.first(Long.class))).and(PARTITION.INSTANCE_ID.eq(left.second(Long.class)))
+                .returningResult(PARTITION.COMPUTER_ID)
+                .fetch(PARTITION.COMPUTER_ID)
+                .forEach(computerId -> freed.merge(computerId, -1, Integer::sum));
+        plans.bumpAndOccupy(freed);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void free(long partitionId, long instanceId) {
+        free(List.of(new Occupant(partitionId, instanceId)));
+    }
+
+    private static ArrayPairs pairs(String alias, Collection<Occupant> occupants) {
+        return new ArrayPairs(alias, "partition_id", occupants.stream().map(Occupant::partitionId).toArray(Long[]::new),
+                "instance_id", occupants.stream().map(Occupant::instanceId).toArray(Long[]::new));
     }
 
     @Transactional(readOnly = true)

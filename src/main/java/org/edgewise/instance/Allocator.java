@@ -25,6 +25,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 
+import org.edgewise.computer.Partitions;
 import org.edgewise.computer.PlanVersions;
 import org.edgewise.database.ArrayPairs;
 import org.edgewise.document.DocumentEngine;
@@ -87,12 +88,14 @@ public class Allocator {
     private final DSLContext db;
     private final DocumentEngine engine;
     private final PlanVersions plans;
+    private final Partitions partitions;
     private final ObjectMapper json;
     private final TransactionTemplate tx;
     private final int workers;
     private final ExecutorService pool;
 
-    Allocator(DSLContext db, DocumentEngine engine, PlanVersions plans, ObjectMapper json, TransactionTemplate tx,
+    Allocator(DSLContext db, DocumentEngine engine, PlanVersions plans, Partitions partitions, ObjectMapper json,
+            TransactionTemplate tx,
             @Value("${edgewise.allocation.workers:2}") int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("edgewise.allocation.workers must be at least 1, not " + workers);
@@ -107,6 +110,7 @@ public class Allocator {
         this.tx = tx;
         this.engine = engine;
         this.plans = plans;
+        this.partitions = partitions;
         this.json = json;
     }
 
@@ -421,9 +425,8 @@ public class Allocator {
                 if (round.isEmpty()) {
                     break;
                 }
-                Map<Long, Long> left = new LinkedHashMap<>();
-                round.keySet().forEach(id -> left.put(id, waiting.get(id).partitionId()));
-                freePartitions(left);
+                partitions.free(round.keySet().stream()
+                        .map(id -> new Partitions.Occupant(waiting.get(id).partitionId(), id)).toList());
                 writePlacements(round);
                 round.forEach((id, slot) -> timeline.put(id, List.of(new FieldChange("partition",
                         waiting.get(id).place(), slot.place() + ", moved there as the " + waiting.get(id).failure()))));
@@ -458,28 +461,6 @@ public class Allocator {
                 .returningResult(INSTANCE.ID, INSTANCE.HOST_INSTANCE_ID)
                 .forEach(r -> hostOf.put(r.value1(), r.value2()));
         return hostOf;
-    }
-
-    /**
-     * Frees the partitions that instances leave (instance id → partition id), if they still hold them: the
-     * partitions are free again, their computers hold that many fewer and their plans move, so their
-     * nodes stop and wipe what ran there.
-     */
-    void freePartitions(Map<Long, Long> partitionsByInstance) {
-        if (partitionsByInstance.isEmpty()) {
-            return;
-        }
-        ArrayPairs left = new ArrayPairs("left_partition", "instance_id",
-                partitionsByInstance.keySet().toArray(Long[]::new), "partition_id",
-                partitionsByInstance.values().toArray(Long[]::new));
-        Map<Long, Integer> freed = new LinkedHashMap<>();
-        db.update(PARTITION).set(PARTITION.STATE, "free").setNull(PARTITION.INSTANCE_ID)
-                .from(left.table())
-                .where(PARTITION.ID.eq(left.second(Long.class))).and(PARTITION.INSTANCE_ID.eq(left.first(Long.class)))
-                .returningResult(PARTITION.COMPUTER_ID)
-                .fetch(PARTITION.COMPUTER_ID)
-                .forEach(computerId -> freed.merge(computerId, -1, Integer::sum));
-        plans.bumpAndOccupy(freed);
     }
 
     /**
@@ -578,18 +559,14 @@ public class Allocator {
      * placements, a statement each.
      */
     private void writePlacements(Map<Long, Slot> placements) {
+        List<Partitions.Occupant> occupants = new ArrayList<>(placements.size());
+        placements.forEach((instanceId, slot) -> occupants.add(new Partitions.Occupant(slot.partitionId(), instanceId)));
+        partitions.occupy(occupants);
         ArrayPairs placed = new ArrayPairs("placed", "partition_id",
                 placements.values().stream().map(Slot::partitionId).toArray(Long[]::new),
                 "instance_id", placements.keySet().toArray(Long[]::new));
-        Field<Long> partitionId = placed.first(Long.class);
-        Field<Long> instanceId = placed.second(Long.class);
-        db.update(PARTITION).set(PARTITION.STATE, "busy").set(PARTITION.INSTANCE_ID, instanceId)
-                .from(placed.table()).where(PARTITION.ID.eq(partitionId)).execute();
-        db.update(INSTANCE).set(INSTANCE.PARTITION_ID, partitionId).setNull(INSTANCE.ALLOCATION_NOTE)
-                .from(placed.table()).where(INSTANCE.ID.eq(instanceId)).execute();
-        Map<Long, Integer> added = new LinkedHashMap<>();
-        placements.values().forEach(s -> added.merge(s.computerId(), 1, Integer::sum));
-        plans.bumpAndOccupy(added);
+        db.update(INSTANCE).set(INSTANCE.PARTITION_ID, placed.first(Long.class)).setNull(INSTANCE.ALLOCATION_NOTE)
+                .from(placed.table()).where(INSTANCE.ID.eq(placed.second(Long.class))).execute();
     }
 
     private void writeNotes(Map<Long, String> notes) {

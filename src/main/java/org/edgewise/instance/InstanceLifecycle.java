@@ -13,6 +13,7 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.edgewise.catalog.Installations;
+import org.edgewise.computer.Partitions;
 import org.edgewise.computer.PlanVersions;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
@@ -43,16 +44,18 @@ public class InstanceLifecycle implements TransitionListener {
     private final DSLContext db;
     private final DocumentEngine engine;
     private final PlanVersions plans;
+    private final Partitions partitions;
     private final ObjectMapper json;
     private final Clock clock;
     private final Allocator allocator;
 
-    InstanceLifecycle(DSLContext db, DocumentEngine engine, PlanVersions plans, ObjectMapper json, Clock clock,
-            Allocator allocator) {
+    InstanceLifecycle(DSLContext db, DocumentEngine engine, PlanVersions plans, Partitions partitions, ObjectMapper json,
+            Clock clock, Allocator allocator) {
         this.db = db;
         this.allocator = allocator;
         this.engine = engine;
         this.plans = plans;
+        this.partitions = partitions;
         this.json = json;
         this.clock = clock;
     }
@@ -176,7 +179,7 @@ public class InstanceLifecycle implements TransitionListener {
                 .changes(), actor);
         if (state.equals("destroyed") && row.get(DOCUMENT.STATE).equals("destroyed")) {
             if (!row.get(INSTANCE.SHARED) && row.get(INSTANCE.PARTITION_ID) != null) {
-                allocator.freePartitions(Map.of(instanceId, row.get(INSTANCE.PARTITION_ID)));
+                partitions.free(row.get(INSTANCE.PARTITION_ID), instanceId);
                 engine.recordObservation(instanceId, List.of(new FieldChange("partition", "busy", "freed")), actor);
             }
             archiveIfDone(row.get(INSTANCE.TREE_ID));
