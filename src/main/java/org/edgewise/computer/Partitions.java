@@ -16,7 +16,6 @@ import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -24,7 +23,7 @@ import org.springframework.transaction.annotation.Transactional;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -84,7 +83,7 @@ public class Partitions {
             if (address != null && address.length() > 100) {
                 throw new IllegalArgumentException("The address of " + name + " is too long.");
             }
-            JSONB capabilities = capabilities(spec.capabilities());
+            JsonNode capabilities = capabilities(spec.capabilities());
             var existing = db.selectFrom(PARTITION).where(PARTITION.COMPUTER_ID.eq(computerId).and(PARTITION.NAME.eq(name)))
                     .fetchOne();
             if (existing == null) {
@@ -92,7 +91,7 @@ public class Partitions {
                         .set(PARTITION.ADDRESS, address).set(PARTITION.CAPABILITIES, capabilities).execute();
                 added++;
             } else if (!java.util.Objects.equals(existing.getAddress(), address)
-                    || !same(existing.getCapabilities(), capabilities) || existing.getState().equals("inactive")) {
+                    || !existing.getCapabilities().equals(capabilities) || existing.getState().equals("inactive")) {
                 db.update(PARTITION).set(PARTITION.ADDRESS, address).set(PARTITION.CAPABILITIES, capabilities)
                         .set(PARTITION.STATE, existing.getInstanceId() == null ? "free" : "busy")
                         .where(PARTITION.ID.eq(existing.getId())).execute();
@@ -180,28 +179,16 @@ public class Partitions {
                 .fetch(r -> new Partition(r.value1(), r.value2(), r.value3(), readList(r.value4()), r.value5(), r.value6()));
     }
 
-    private JSONB capabilities(List<String> list) {
+    private JsonNode capabilities(List<String> list) {
         List<String> clean = list == null ? List.of() : list.stream().map(String::strip).filter(s -> !s.isEmpty())
                 .distinct().sorted().toList();
         if (clean.size() > 50 || clean.stream().anyMatch(c -> c.length() > 100)) {
             throw new IllegalArgumentException("A partition has at most 50 capabilities of at most 100 characters.");
         }
-        try {
-            return JSONB.valueOf(json.writeValueAsString(clean));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return json.valueToTree(clean);
     }
 
-    private boolean same(JSONB a, JSONB b) {
-        return readList(a).equals(readList(b));
-    }
-
-    private List<String> readList(JSONB value) {
-        try {
-            return List.of(json.readValue(value.data(), String[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private List<String> readList(JsonNode value) {
+        return List.of(json.convertValue(value, String[].class));
     }
 }

@@ -34,7 +34,6 @@ import org.edgewise.security.Actor;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
-import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.SelectConditionStep;
 import org.jooq.SelectSelectStep;
@@ -51,8 +50,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.annotation.PreDestroy;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 
 /**
  * Gives pending instances a place: a free partition of an open computer that has the release supplied,
@@ -89,13 +88,11 @@ public class Allocator {
     private final DocumentEngine engine;
     private final PlanVersions plans;
     private final Partitions partitions;
-    private final ObjectMapper json;
     private final TransactionTemplate tx;
     private final int workers;
     private final ExecutorService pool;
 
-    Allocator(DSLContext db, DocumentEngine engine, PlanVersions plans, Partitions partitions, ObjectMapper json,
-            TransactionTemplate tx,
+    Allocator(DSLContext db, DocumentEngine engine, PlanVersions plans, Partitions partitions, TransactionTemplate tx,
             @Value("${edgewise.allocation.workers:2}") int workers) {
         if (workers < 1) {
             throw new IllegalArgumentException("edgewise.allocation.workers must be at least 1, not " + workers);
@@ -111,7 +108,6 @@ public class Allocator {
         this.engine = engine;
         this.plans = plans;
         this.partitions = partitions;
-        this.json = json;
     }
 
     /** Tries to place one instance, inside the caller's transaction. Returns whether it has a place now. */
@@ -296,7 +292,7 @@ public class Allocator {
                 .where(which.and(pending()))
                 .orderBy(INSTANCE.ID).limit(limit)
                 .forNoKeyUpdate().of(INSTANCE, DOCUMENT).skipLocked()
-                .fetch(r -> new Pending(r.value1(), r.value2(), r.value3(), r.value4(), Sla.parse(readSla(r.value5())),
+                .fetch(r -> new Pending(r.value1(), r.value2(), r.value3(), r.value4(), Sla.stored(r.value5()),
                         r.value6(), r.value7()));
     }
 
@@ -399,7 +395,7 @@ public class Allocator {
                 .and(DOCUMENT.STATE.ne("destroyed"))
                 .orderBy(INSTANCE.ID).limit(BATCH)
                 .forNoKeyUpdate().of(INSTANCE, DOCUMENT).skipLocked()
-                .fetch(r -> new Stranded(r.value1(), r.value2(), Sla.parse(readSla(r.value3())), r.value4(), r.value5(),
+                .fetch(r -> new Stranded(r.value1(), r.value2(), Sla.stored(r.value3()), r.value4(), r.value5(),
                         r.value6(), r.value7() + " " + r.value8(), "build failed on " + r.value7() + ": "
                                 + lastLine(r.value9())));
     }
@@ -715,20 +711,8 @@ public class Allocator {
         if (sla.capabilities().isEmpty()) {
             return DSL.trueCondition();
         }
-        try {
-            return DSL.condition("{0} @> {1}", PARTITION.CAPABILITIES,
-                    DSL.val(JSONB.valueOf(json.writeValueAsString(sla.capabilities()))));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    @SuppressWarnings("unchecked")
-    private Map<String, String> readSla(JSONB sla) {
-        try {
-            return json.readValue(sla.data(), Map.class);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        ArrayNode wanted = JsonNodeFactory.instance.arrayNode();
+        sla.capabilities().forEach(wanted::add);
+        return DSL.condition("{0} @> {1}", PARTITION.CAPABILITIES, DSL.val(wanted, PARTITION.CAPABILITIES));
     }
 }

@@ -22,12 +22,11 @@ import org.edgewise.document.Transition;
 import org.edgewise.document.TransitionListener;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -107,12 +106,12 @@ public class InstanceLifecycle implements TransitionListener {
             long id = row.value1();
             boolean destroyed = row.value4().equals("destroyed");
             db.update(INSTANCE).setNull(INSTANCE.HOST_INSTANCE_ID).setNull(INSTANCE.PARTITION_ID)
-                    .set(INSTANCE.CONNECTION_PARAMETERS, JSONB.valueOf("{}"))
+                    .set(INSTANCE.CONNECTION_PARAMETERS, json.createObjectNode())
                     .set(INSTANCE.CHANGED_AT, OffsetDateTime.now(clock))
                     .where(INSTANCE.ID.eq(id)).execute();
             engine.recordObservation(id, new FieldChange.Collector()
                     .compare("host instance", host.reference(), null)
-                    .compare("connection parameters", row.value2().data(), "{}")
+                    .compare("connection parameters", row.value2(), "{}")
                     .changes(), Actor.system());
             if (destroyed) {
                 markReported(id, "destroyed", null, Actor.system());
@@ -201,29 +200,20 @@ public class InstanceLifecycle implements TransitionListener {
      */
     @Transactional
     public boolean reportConnection(long instanceId, Map<String, Object> parameters, Actor node) {
-        String newJson;
-        try {
-            newJson = json.writeValueAsString(parameters == null ? Map.of() : parameters);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Connection parameters must be a JSON object.", e);
-        }
-        if (newJson.length() > InstanceRequests.MAX_PARAMETERS_BYTES) {
+        JsonNode published = json.valueToTree(parameters == null ? Map.of() : parameters);
+        if (published.toString().length() > InstanceRequests.MAX_PARAMETERS_BYTES) {
             throw new IllegalArgumentException("Connection parameters may take at most "
                     + InstanceRequests.MAX_PARAMETERS_BYTES / 1024 + " KiB as JSON.");
         }
         var row = db.select(INSTANCE.CONNECTION_PARAMETERS, INSTANCE.REQUESTER_INSTANCE_ID).from(INSTANCE)
                 .where(INSTANCE.ID.eq(instanceId)).forUpdate().fetchOne();
-        try {
-            if (json.readTree(row.value1().data()).equals(json.readTree(newJson))) {
-                return false;
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        if (row.value1().equals(published)) {
+            return false;
         }
-        db.update(INSTANCE).set(INSTANCE.CONNECTION_PARAMETERS, JSONB.valueOf(newJson)).where(INSTANCE.ID.eq(instanceId))
+        db.update(INSTANCE).set(INSTANCE.CONNECTION_PARAMETERS, published).where(INSTANCE.ID.eq(instanceId))
                 .execute();
-        engine.recordObservation(instanceId, List.of(new FieldChange("connection parameters", row.value1().data(),
-                newJson)), node);
+        engine.recordObservation(instanceId, List.of(new FieldChange("connection parameters", row.value1().toString(),
+                published.toString())), node);
         if (row.value2() != null) {
             touch(row.value2());
         }

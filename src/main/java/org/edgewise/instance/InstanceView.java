@@ -15,7 +15,6 @@ import org.edgewise.ui.Notifications;
 import org.edgewise.ui.StateBadge;
 import org.springframework.security.access.AccessDeniedException;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
@@ -54,19 +53,17 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
     private final Trees trees;
     private final InstanceEdits edits;
     private final InstanceSharing sharing;
-    private final InstanceDisplay display;
     private Trees.InstanceDetails shown;
     private TextArea parameters;
     private String shownParameters;
     private Registration polling;
 
     public InstanceView(Trees trees, InstanceEdits edits, InstanceSharing sharing, DocumentEngine engine,
-            ObjectMapper json, CurrentUser currentUser) {
+            CurrentUser currentUser) {
         super(engine, currentUser, "Instance", "Services", "services", "All services");
         this.trees = trees;
         this.edits = edits;
         this.sharing = sharing;
-        this.display = new InstanceDisplay(json);
     }
 
     @Override
@@ -106,7 +103,7 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
             error.setId("instance-error");
             fields.add(new H4("Error reported by the node (last lines)"), error);
         }
-        Component connection = display.connection(instance);
+        Component connection = InstanceDisplay.connection(instance);
         connection.setId("instance-connection");
         fields.add(new H4("Connection parameters"), connection);
         fields.add(new H4("Parameters"), parametersEditor(instance, engine.canEdit(doc, actor)
@@ -164,7 +161,7 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
                         + details.requester().title(), "instance-requester-link"));
         fact(facts, "Release", text(instance.releaseUrl(), "instance-release"));
         fact(facts, "Software type", text(instance.softwareType(), "instance-software-type"));
-        fact(facts, "Where it may run", text(display.describeSla(instance.sla()), "instance-sla"));
+        fact(facts, "Where it may run", text(InstanceDisplay.describeSla(instance.sla()), "instance-sla"));
         fact(facts, "Shared", shared(details));
         if (!instance.shared()) {
             fact(facts, "Offered for sharing", text(offered(instance), "instance-offered"));
@@ -258,7 +255,7 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
         parameters.setId("instance-parameters");
         parameters.setWidthFull();
         parameters.setAriaLabel("Parameters");
-        shownParameters = display.pretty(instance.parameters());
+        shownParameters = instance.parameters().toPrettyString();
         parameters.setValue(shownParameters);
         parameters.setReadOnly(!editable);
         parameters.addClassName("instance-parameters-editor");

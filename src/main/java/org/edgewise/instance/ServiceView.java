@@ -9,7 +9,6 @@ import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.NotFoundPanel;
 import org.edgewise.ui.StateBadge;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
@@ -45,17 +44,15 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
 
     private final Trees trees;
     private final DocumentEngine engine;
-    private final InstanceDisplay display;
     private final Actor actor;
     private final Div instances = new Div();
     private String reference;
     private Trees.Tree shown;
     private Registration polling;
 
-    public ServiceView(Trees trees, DocumentEngine engine, ObjectMapper json, CurrentUser currentUser) {
+    public ServiceView(Trees trees, DocumentEngine engine, CurrentUser currentUser) {
         this.trees = trees;
         this.engine = engine;
-        this.display = new InstanceDisplay(json);
         this.actor = currentUser.actor();
         instances.setId("service-instances");
         instances.addClassName("instance-cards");
@@ -127,7 +124,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         FormLayout form = new FormLayout();
         TextField release = readOnly("Release", root.releaseUrl(), "tree-release");
         form.add(release, readOnly("Software type", root.softwareType(), "tree-software-type"),
-                readOnly("Where it runs", display.describeSla(root.sla()), "tree-sla"),
+                readOnly("Where it runs", InstanceDisplay.describeSla(root.sla()), "tree-sla"),
                 readOnly("Shared", root.shared() ? "yes, inside another instance" : "no, in its own partition",
                         "tree-shared"));
         form.setColspan(release, 2);
@@ -163,8 +160,8 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
             error.addClassNames("log", "instance-error");
             card.add(new H4("Error"), error);
         }
-        card.add(new H4("Connection parameters"), display.connection(instance));
-        Pre parameters = new Pre(display.pretty(instance.parameters()));
+        card.add(new H4("Connection parameters"), InstanceDisplay.connection(instance));
+        Pre parameters = new Pre(instance.parameters().toPrettyString());
         parameters.addClassNames("log", "instance-parameters");
         card.add(new H4("Parameters"), parameters);
         return card;

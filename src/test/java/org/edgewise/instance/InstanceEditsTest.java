@@ -191,8 +191,8 @@ class InstanceEditsTest extends MasterTest {
         return engine.timeline(engine.get(instance.id(), admin()), admin());
     }
 
-    private JsonNode parametersOf(InstanceInfo instance) throws Exception {
-        return json.readTree(trees.instanceDetails(instance.reference(), admin()).instance().parameters());
+    private JsonNode parametersOf(InstanceInfo instance) {
+        return trees.instanceDetails(instance.reference(), admin()).instance().parameters();
     }
 
     private int treesTitled(String title) {
