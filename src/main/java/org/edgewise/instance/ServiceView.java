@@ -7,19 +7,11 @@ import org.edgewise.security.CurrentUser;
 import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.NotFoundPanel;
-import org.edgewise.ui.StateBadge;
 
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.H4;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -45,7 +37,8 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private final Trees trees;
     private final DocumentEngine engine;
     private final Actor actor;
-    private final Div instances = new Div();
+    private final InstanceList instances = new InstanceList("service-instances", InstanceList.Layout.CARDS,
+            "This service has no instance.");
     private String reference;
     private Trees.Tree shown;
     private Registration polling;
@@ -54,8 +47,6 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         this.trees = trees;
         this.engine = engine;
         this.actor = currentUser.actor();
-        instances.setId("service-instances");
-        instances.addClassName("instance-cards");
     }
 
     @Override
@@ -133,38 +124,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
 
     private void showInstances(Trees.Tree tree) {
         shown = tree;
-        instances.removeAll();
-        for (InstanceInfo instance : tree.instances()) {
-            instances.add(card(instance));
-        }
-    }
-
-    private Component card(InstanceInfo instance) {
-        Anchor ref = new Anchor("instances/" + instance.reference(), instance.reference());
-        ref.addClassNames("document-reference", "instance-link");
-        ref.setTitle("Open instance " + instance.reference());
-        Span title = new Span(instance.title());
-        title.addClassName("instance-title");
-        Span reported = new Span("reported: "
-                + (instance.reportedState() == null ? "nothing yet" : instance.reportedState()));
-        reported.addClassName("instance-reported");
-        Div header = new Div(ref, title, new StateBadge(instance.requestedState()), reported);
-        header.addClassName("instance-header");
-        Paragraph place = new Paragraph(InstanceDisplay.place(instance));
-        place.addClassName("instance-place");
-        Div card = new Div(header, place);
-        card.addClassName("instance-card");
-        card.setId("instance-" + instance.reference());
-        if (instance.errorLog() != null) {
-            Pre error = new Pre(instance.errorLog());
-            error.addClassNames("log", "instance-error");
-            card.add(new H4("Error"), error);
-        }
-        card.add(new H4("Connection parameters"), InstanceDisplay.connection(instance));
-        Pre parameters = new Pre(instance.parameters().toPrettyString());
-        parameters.addClassNames("log", "instance-parameters");
-        card.add(new H4("Parameters"), parameters);
-        return card;
+        instances.show(tree.instances());
     }
 
     private static TextField readOnly(String label, String value, String id) {
