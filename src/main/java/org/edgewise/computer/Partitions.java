@@ -3,28 +3,37 @@ package org.edgewise.computer;
 import static org.edgewise.jooq.Tables.DOCUMENT;
 import static org.edgewise.jooq.Tables.PARTITION;
 
+import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.edgewise.document.ValidationException;
+import org.edgewise.database.ArrayPairs;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
+import org.springframework.transaction.annotation.Transactional;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
-import org.springframework.transaction.annotation.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The partitions of a computer, as its node formats and reports them. Reporting the same list again
  * changes nothing; a free partition missing from the report becomes inactive.
+ *
+ * <p>Which instance holds a partition, and how many partitions each computer has busy, change only here
+ * ({@link #occupy}, {@link #free}), together and in the same statements for a whole batch, so that the
+ * count the allocator spreads by always matches the partitions.
  */
 @Service
 public class Partitions {
@@ -38,6 +47,9 @@ public class Partitions {
 
     public record Partition(long id, String name, String address, List<String> capabilities, String state,
             String instance) { }
+
+    /** An instance in a partition: the partition it takes, or the one it leaves. */
+    public record Occupant(long partitionId, long instanceId) { }
 
     private final DSLContext db;
     private final DocumentEngine engine;
@@ -54,7 +66,7 @@ public class Partitions {
     @Transactional
     public List<Partition> format(long computerId, List<Spec> specs, Actor node) {
         if (specs == null || specs.size() > MAX_PARTITIONS) {
-            throw new IllegalArgumentException("A format report lists 0 to " + MAX_PARTITIONS + " partitions.");
+            throw new ValidationException("partitions", "A format report lists 0 to " + MAX_PARTITIONS + " partitions.");
         }
         db.select(DOCUMENT.ID).from(DOCUMENT).where(DOCUMENT.ID.eq(computerId)).forUpdate().fetchOne();
         Set<String> names = new HashSet<>();
@@ -63,16 +75,16 @@ public class Partitions {
         for (Spec spec : specs) {
             String name = spec.name() == null ? "" : spec.name().strip();
             if (!NAME.matcher(name).matches()) {
-                throw new IllegalArgumentException("\"" + name + "\" is not a partition name.");
+                throw new ValidationException("partitions", "\"" + name + "\" is not a partition name.");
             }
             if (!names.add(name)) {
-                throw new IllegalArgumentException("The partition " + name + " is listed twice.");
+                throw new ValidationException("partitions", "The partition " + name + " is listed twice.");
             }
             String address = spec.address() == null || spec.address().isBlank() ? null : spec.address().strip();
             if (address != null && address.length() > 100) {
-                throw new IllegalArgumentException("The address of " + name + " is too long.");
+                throw new ValidationException("partitions", "The address of " + name + " is too long.");
             }
-            JSONB capabilities = capabilities(spec.capabilities());
+            JsonNode capabilities = capabilities(spec.capabilities());
             var existing = db.selectFrom(PARTITION).where(PARTITION.COMPUTER_ID.eq(computerId).and(PARTITION.NAME.eq(name)))
                     .fetchOne();
             if (existing == null) {
@@ -80,7 +92,7 @@ public class Partitions {
                         .set(PARTITION.ADDRESS, address).set(PARTITION.CAPABILITIES, capabilities).execute();
                 added++;
             } else if (!java.util.Objects.equals(existing.getAddress(), address)
-                    || !same(existing.getCapabilities(), capabilities) || existing.getState().equals("inactive")) {
+                    || !existing.getCapabilities().equals(capabilities) || existing.getState().equals("inactive")) {
                 db.update(PARTITION).set(PARTITION.ADDRESS, address).set(PARTITION.CAPABILITIES, capabilities)
                         .set(PARTITION.STATE, existing.getInstanceId() == null ? "free" : "busy")
                         .where(PARTITION.ID.eq(existing.getId())).execute();
@@ -99,6 +111,65 @@ public class Partitions {
         return list(computerId);
     }
 
+    /**
+     * Gives each partition to its instance, inside the caller's transaction: the partitions become busy,
+     * their computers hold that many more and their plans move, in two statements however many there are.
+     * The caller has locked the partitions free; one that is not free (busy, inactive) is refused with an
+     * {@link IllegalStateException}, since writing over it would lose the instance it holds.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void occupy(Collection<Occupant> occupants) {
+        if (occupants.isEmpty()) {
+            return;
+        }
+        ArrayPairs placed = pairs("placed", occupants);
+        Map<Long, Integer> added = new LinkedHashMap<>();
+        db.update(PARTITION).set(PARTITION.STATE, "busy").set(PARTITION.INSTANCE_ID, placed.second(Long.class))
+                .from(placed.table())
+                .where(PARTITION.ID.eq(placed.first(Long.class))).and(PARTITION.STATE.eq("free"))
+                .returningResult(PARTITION.COMPUTER_ID)
+                .fetch(PARTITION.COMPUTER_ID)
+                .forEach(computerId -> added.merge(computerId, 1, Integer::sum));
+        int occupied = added.values().stream().mapToInt(Integer::intValue).sum();
+        if (occupied != occupants.size()) {
+            throw new IllegalStateException((occupants.size() - occupied) + " of " + occupants.size()
+                    + " partitions to occupy are not free");
+        }
+        plans.bumpAndOccupy(added);
+    }
+
+    /**
+     * Frees the partitions that instances leave, if they still hold them, inside the caller's transaction:
+     * the partitions are free again, their computers hold that many fewer and their plans move, so their
+     * nodes stop and wipe what ran there. A partition another instance holds, or already free, stays as it
+     * is, so freeing twice counts once.
+     */
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void free(Collection<Occupant> leaving) {
+        if (leaving.isEmpty()) {
+            return;
+        }
+        ArrayPairs left = pairs("left_partition", leaving);
+        Map<Long, Integer> freed = new LinkedHashMap<>();
+        db.update(PARTITION).set(PARTITION.STATE, "free").setNull(PARTITION.INSTANCE_ID)
+                .from(left.table())
+                .where(PARTITION.ID.eq(left.first(Long.class))).and(PARTITION.INSTANCE_ID.eq(left.second(Long.class)))
+                .returningResult(PARTITION.COMPUTER_ID)
+                .fetch(PARTITION.COMPUTER_ID)
+                .forEach(computerId -> freed.merge(computerId, -1, Integer::sum));
+        plans.bumpAndOccupy(freed);
+    }
+
+    @Transactional(propagation = Propagation.MANDATORY)
+    public void free(long partitionId, long instanceId) {
+        free(List.of(new Occupant(partitionId, instanceId)));
+    }
+
+    private static ArrayPairs pairs(String alias, Collection<Occupant> occupants) {
+        return new ArrayPairs(alias, "partition_id", occupants.stream().map(Occupant::partitionId).toArray(Long[]::new),
+                "instance_id", occupants.stream().map(Occupant::instanceId).toArray(Long[]::new));
+    }
+
     @Transactional(readOnly = true)
     public List<Partition> list(long computerId) {
         return db.select(PARTITION.ID, PARTITION.NAME, PARTITION.ADDRESS, PARTITION.CAPABILITIES, PARTITION.STATE,
@@ -109,28 +180,16 @@ public class Partitions {
                 .fetch(r -> new Partition(r.value1(), r.value2(), r.value3(), readList(r.value4()), r.value5(), r.value6()));
     }
 
-    private JSONB capabilities(List<String> list) {
+    private JsonNode capabilities(List<String> list) {
         List<String> clean = list == null ? List.of() : list.stream().map(String::strip).filter(s -> !s.isEmpty())
                 .distinct().sorted().toList();
         if (clean.size() > 50 || clean.stream().anyMatch(c -> c.length() > 100)) {
-            throw new IllegalArgumentException("A partition has at most 50 capabilities of at most 100 characters.");
+            throw new ValidationException("capabilities", "A partition has at most 50 capabilities of at most 100 characters.");
         }
-        try {
-            return JSONB.valueOf(json.writeValueAsString(clean));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return json.valueToTree(clean);
     }
 
-    private boolean same(JSONB a, JSONB b) {
-        return readList(a).equals(readList(b));
-    }
-
-    private List<String> readList(JSONB value) {
-        try {
-            return List.of(json.readValue(value.data(), String[].class));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private List<String> readList(JsonNode value) {
+        return List.of(json.convertValue(value, String[].class));
     }
 }

@@ -79,10 +79,11 @@ public class PlanVersions {
 
     /**
      * Moves the computers to a new plan version and adds to their busy partitions in the same statement,
-     * so that placing instances writes each computer row once.
+     * so that placing instances writes each computer row once. Only {@link Partitions} changes the count,
+     * with the partitions it counts.
      */
     @Transactional(propagation = Propagation.MANDATORY)
-    public void bumpAndOccupy(Map<Long, Integer> addedBusyPartitions) {
+    void bumpAndOccupy(Map<Long, Integer> addedBusyPartitions) {
         if (addedBusyPartitions.isEmpty()) {
             return;
         }

@@ -5,6 +5,8 @@ import org.jooq.ExecuteListener;
 import org.jooq.JSONB;
 import org.jooq.Query;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /**
  * The last guard before PostgreSQL: a text parameter holding a NUL character (which PostgreSQL refuses, in
  * text and in JSON alike) or half of a UTF-16 surrogate pair (which it would store as "?") is refused with
@@ -31,13 +33,20 @@ class StorableText implements ExecuteListener {
         if (value instanceof String text) {
             checkText(text);
         } else if (value instanceof JSONB json) {
-            checkText(json.data());
-            checkJsonEscapes(json.data());
+            checkJson(json.data());
+        } else if (value instanceof JsonNode tree) {
+            // a JSONB column's value, converted to text only when it is bound, after this check
+            checkJson(JsonbNodeConverter.text(tree));
         } else if (value instanceof Object[] array) {
             for (Object element : array) {
                 check(element);
             }
         }
+    }
+
+    private static void checkJson(String json) {
+        checkText(json);
+        checkJsonEscapes(json);
     }
 
     /**

@@ -11,14 +11,13 @@ import java.util.Optional;
 import org.edgewise.database.ArrayPairs;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.Record;
 import org.jooq.Record2;
 import org.jooq.impl.DSL;
 import org.springframework.stereotype.Repository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** The rows behind {@link Document} and {@link TimelineEntry}. */
@@ -114,12 +113,12 @@ class DocumentStore {
     /** One change entry per document, in one insert of two array parameters however many documents. */
     void appendChanges(Map<Long, List<FieldChange>> changesByDocument, OffsetDateTime at, String actor) {
         ArrayPairs entries = new ArrayPairs("entry", "document_id", changesByDocument.keySet().toArray(Long[]::new),
-                "changes", changesByDocument.values().stream().map(c -> toJson(c).data()).toArray(String[]::new));
+                "changes", changesByDocument.values().stream().map(c -> toJson(c).toString()).toArray(String[]::new));
         db.insertInto(TIMELINE_ENTRY, TIMELINE_ENTRY.DOCUMENT_ID, TIMELINE_ENTRY.AT, TIMELINE_ENTRY.ACTOR,
                         TIMELINE_ENTRY.KIND, TIMELINE_ENTRY.CHANGES)
                 .select(DSL.select(entries.first(Long.class), DSL.val(at), DSL.val(actor),
                                 DSL.val(TimelineEntry.Kind.CHANGE.stored()),
-                                DSL.field("{0}::jsonb", JSONB.class, entries.second(String.class)))
+                                DSL.field("{0}::jsonb", TIMELINE_ENTRY.CHANGES.getDataType(), entries.second(String.class)))
                         .from(entries.table()))
                 .execute();
     }
@@ -162,22 +161,11 @@ class DocumentStore {
                 r.get(DOCUMENT.UPDATED_AT), r.get(DOCUMENT.VERSION));
     }
 
-    private JSONB toJson(List<FieldChange> changes) {
-        try {
-            return JSONB.valueOf(json.writeValueAsString(changes));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private JsonNode toJson(List<FieldChange> changes) {
+        return json.valueToTree(changes);
     }
 
-    private List<FieldChange> fromJson(JSONB value) {
-        if (value == null) {
-            return List.of();
-        }
-        try {
-            return json.readValue(value.data(), CHANGES);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+    private List<FieldChange> fromJson(JsonNode value) {
+        return value == null ? List.of() : json.convertValue(value, CHANGES);
     }
 }

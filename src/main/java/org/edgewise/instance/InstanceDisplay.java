@@ -4,9 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.DescriptionList;
@@ -17,10 +15,7 @@ import com.vaadin.flow.component.html.Span;
 /** How the console writes an instance's place, SLA, parameters and published values, on every page alike. */
 final class InstanceDisplay {
 
-    private final ObjectMapper json;
-
-    InstanceDisplay(ObjectMapper json) {
-        this.json = json;
+    private InstanceDisplay() {
     }
 
     /**
@@ -59,9 +54,9 @@ final class InstanceDisplay {
      * What the instance publishes, with URLs as links; once it is destroyed (requested or reported), the
      * former values struck out and never as links, since its addresses may already serve another service.
      */
-    Component connection(InstanceInfo instance) {
+    static Component connection(InstanceInfo instance) {
         boolean former = instance.destroyed();
-        JsonNode node = read(instance.connectionParameters());
+        JsonNode node = instance.connectionParameters();
         if (node == null || !node.isObject() || node.isEmpty()) {
             Paragraph none = new Paragraph(former ? "Nothing published." : "Nothing published yet.");
             none.addClassName("instance-connection");
@@ -99,33 +94,12 @@ final class InstanceDisplay {
         return new Span(new Span("was "), struck);
     }
 
-    String describeSla(String sla) {
-        JsonNode node = read(sla);
-        if (node == null || !node.isObject() || node.isEmpty()) {
+    static String describeSla(JsonNode sla) {
+        if (sla == null || !sla.isObject() || sla.isEmpty()) {
             return "anywhere the release is supplied";
         }
         List<String> parts = new ArrayList<>();
-        node.properties().forEach(e -> parts.add(e.getKey() + ": " + e.getValue().asText()));
+        sla.properties().forEach(e -> parts.add(e.getKey() + ": " + e.getValue().asText()));
         return String.join(", ", parts);
-    }
-
-    String pretty(String jsonText) {
-        JsonNode node = read(jsonText);
-        if (node == null) {
-            return jsonText;
-        }
-        try {
-            return json.writerWithDefaultPrettyPrinter().writeValueAsString(node);
-        } catch (JsonProcessingException e) {
-            return jsonText;
-        }
-    }
-
-    private JsonNode read(String jsonText) {
-        try {
-            return jsonText == null ? null : json.readTree(jsonText);
-        } catch (JsonProcessingException e) {
-            return null;
-        }
     }
 }

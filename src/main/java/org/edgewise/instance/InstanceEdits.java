@@ -10,7 +10,6 @@ import org.edgewise.security.Actor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -57,14 +56,6 @@ public class InstanceEdits {
             }
         }
         InstanceInfo after = requests.changeParameters(doc.id(), parameters, actor);
-        return !read(before.parameters()).equals(read(after.parameters()));
-    }
-
-    private Object read(String jsonText) {
-        try {
-            return json.readTree(jsonText);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
+        return !before.parameters().equals(after.parameters());
     }
 }

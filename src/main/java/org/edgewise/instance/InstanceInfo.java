@@ -3,12 +3,9 @@ package org.edgewise.instance;
 import java.time.OffsetDateTime;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.JsonNode;
 
-/**
- * One instance as the API and the console show it. JSON columns are kept as JSON text and written as
- * they are.
- */
+/** One instance as the API and the console show it; its JSON columns as JSON values. */
 public record InstanceInfo(
         @JsonIgnore long id,
         String reference,
@@ -18,8 +15,8 @@ public record InstanceInfo(
         String title,
         String releaseUrl,
         String softwareType,
-        @JsonRawValue String parameters,
-        @JsonRawValue String sla,
+        JsonNode parameters,
+        JsonNode sla,
         boolean shared,
         boolean offeredForSharing,
         String requestedState,
@@ -29,7 +26,7 @@ public record InstanceInfo(
         @JsonIgnore Long partitionId,
         @JsonIgnore Long hostInstanceId,
         String allocationNote,
-        @JsonRawValue String connectionParameters,
+        JsonNode connectionParameters,
         String reportedState,
         String errorLog,
         OffsetDateTime changedAt) {

@@ -12,7 +12,9 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.edgewise.document.ValidationException;
 import org.edgewise.catalog.Installations;
+import org.edgewise.computer.Partitions;
 import org.edgewise.computer.PlanVersions;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
@@ -20,12 +22,11 @@ import org.edgewise.document.FieldChange;
 import org.edgewise.document.Transition;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -42,16 +43,18 @@ public class InstanceLifecycle {
     private final DSLContext db;
     private final DocumentEngine engine;
     private final PlanVersions plans;
+    private final Partitions partitions;
     private final ObjectMapper json;
     private final Clock clock;
     private final Allocator allocator;
 
-    InstanceLifecycle(DSLContext db, DocumentEngine engine, PlanVersions plans, ObjectMapper json, Clock clock,
-            Allocator allocator) {
+    InstanceLifecycle(DSLContext db, DocumentEngine engine, PlanVersions plans, Partitions partitions, ObjectMapper json,
+            Clock clock, Allocator allocator) {
         this.db = db;
         this.allocator = allocator;
         this.engine = engine;
         this.plans = plans;
+        this.partitions = partitions;
         this.json = json;
         this.clock = clock;
     }
@@ -102,12 +105,12 @@ public class InstanceLifecycle {
             long id = row.value1();
             boolean destroyed = row.value4().equals("destroyed");
             db.update(INSTANCE).setNull(INSTANCE.HOST_INSTANCE_ID).setNull(INSTANCE.PARTITION_ID)
-                    .set(INSTANCE.CONNECTION_PARAMETERS, JSONB.valueOf("{}"))
+                    .set(INSTANCE.CONNECTION_PARAMETERS, json.createObjectNode())
                     .set(INSTANCE.CHANGED_AT, OffsetDateTime.now(clock))
                     .where(INSTANCE.ID.eq(id)).execute();
             engine.recordObservation(id, new FieldChange.Collector()
                     .compare("host instance", host.reference(), null)
-                    .compare("connection parameters", row.value2().data(), "{}")
+                    .compare("connection parameters", row.value2(), "{}")
                     .changes(), Actor.system());
             if (destroyed) {
                 markReported(id, "destroyed", null, Actor.system());
@@ -148,7 +151,7 @@ public class InstanceLifecycle {
     @Transactional
     public void reportState(long instanceId, String state, String log, Actor node) {
         if (!REPORTED_STATES.contains(state)) {
-            throw new IllegalArgumentException("An instance state is one of " + REPORTED_STATES + ", not \"" + state + "\".");
+            throw new ValidationException("state", "An instance state is one of " + REPORTED_STATES + ", not \"" + state + "\".");
         }
         db.select(INSTANCE.ID).from(INSTANCE).where(INSTANCE.ID.eq(instanceId)).forUpdate().fetchOne();
         markReported(instanceId, state, log, node);
@@ -174,7 +177,7 @@ public class InstanceLifecycle {
                 .changes(), actor);
         if (state.equals("destroyed") && row.get(DOCUMENT.STATE).equals("destroyed")) {
             if (!row.get(INSTANCE.SHARED) && row.get(INSTANCE.PARTITION_ID) != null) {
-                allocator.freePartitions(Map.of(instanceId, row.get(INSTANCE.PARTITION_ID)));
+                partitions.free(row.get(INSTANCE.PARTITION_ID), instanceId);
                 engine.recordObservation(instanceId, List.of(new FieldChange("partition", "busy", "freed")), actor);
             }
             archiveIfDone(row.get(INSTANCE.TREE_ID));
@@ -196,29 +199,20 @@ public class InstanceLifecycle {
      */
     @Transactional
     public boolean reportConnection(long instanceId, Map<String, Object> parameters, Actor node) {
-        String newJson;
-        try {
-            newJson = json.writeValueAsString(parameters == null ? Map.of() : parameters);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Connection parameters must be a JSON object.", e);
-        }
-        if (newJson.length() > InstanceRequests.MAX_PARAMETERS_BYTES) {
-            throw new IllegalArgumentException("Connection parameters may take at most "
+        JsonNode published = json.valueToTree(parameters == null ? Map.of() : parameters);
+        if (published.toString().length() > InstanceRequests.MAX_PARAMETERS_BYTES) {
+            throw new ValidationException("connectionParameters", "Connection parameters may take at most "
                     + InstanceRequests.MAX_PARAMETERS_BYTES / 1024 + " KiB as JSON.");
         }
         var row = db.select(INSTANCE.CONNECTION_PARAMETERS, INSTANCE.REQUESTER_INSTANCE_ID).from(INSTANCE)
                 .where(INSTANCE.ID.eq(instanceId)).forUpdate().fetchOne();
-        try {
-            if (json.readTree(row.value1().data()).equals(json.readTree(newJson))) {
-                return false;
-            }
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
+        if (row.value1().equals(published)) {
+            return false;
         }
-        db.update(INSTANCE).set(INSTANCE.CONNECTION_PARAMETERS, JSONB.valueOf(newJson)).where(INSTANCE.ID.eq(instanceId))
+        db.update(INSTANCE).set(INSTANCE.CONNECTION_PARAMETERS, published).where(INSTANCE.ID.eq(instanceId))
                 .execute();
-        engine.recordObservation(instanceId, List.of(new FieldChange("connection parameters", row.value1().data(),
-                newJson)), node);
+        engine.recordObservation(instanceId, List.of(new FieldChange("connection parameters", row.value1().toString(),
+                published.toString())), node);
         if (row.value2() != null) {
             touch(row.value2());
         }

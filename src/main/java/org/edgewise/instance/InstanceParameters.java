@@ -2,6 +2,8 @@ package org.edgewise.instance;
 
 import java.util.Map;
 
+import org.edgewise.document.ValidationException;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -21,7 +23,7 @@ final class InstanceParameters {
     private InstanceParameters() {
     }
 
-    /** The parameters in {@code text}; an empty text means none. Refused with an {@link IllegalArgumentException}. */
+    /** The parameters in {@code text}; an empty text means none. Refused with a {@link ValidationException}. */
     static Map<String, Object> parse(ObjectMapper json, String text) {
         String given = text == null || text.isBlank() ? "{}" : text;
         JsonNode node;
@@ -30,10 +32,10 @@ final class InstanceParameters {
         } catch (JsonProcessingException e) {
             String where = e.getLocation() == null ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw new IllegalArgumentException("This is not valid JSON" + where + ": " + e.getOriginalMessage());
+            throw new ValidationException("parameters", "This is not valid JSON" + where + ": " + e.getOriginalMessage());
         }
         if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("Parameters are one JSON object in braces, e.g. " + EXAMPLE + ".");
+            throw new ValidationException("parameters", "Parameters are one JSON object in braces, e.g. " + EXAMPLE + ".");
         }
         return json.convertValue(node, OBJECT);
     }

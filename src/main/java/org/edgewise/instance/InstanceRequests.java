@@ -20,7 +20,6 @@ import org.edgewise.document.ValidationException;
 import org.edgewise.document.WorkflowException;
 import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
-import org.jooq.JSONB;
 import org.jooq.impl.DSL;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.AccessDeniedException;
@@ -33,8 +32,7 @@ import jakarta.validation.constraints.Size;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -49,8 +47,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 @Service
 public class InstanceRequests {
-
-    private static final TypeReference<Map<String, String>> SLA_MAP = new TypeReference<>() { };
 
     public static final int MAX_CHILDREN = 100;
     public static final int MAX_PARAMETERS_BYTES = 64 * 1024;
@@ -71,7 +67,7 @@ public class InstanceRequests {
         }
     }
 
-    private record Clean(String title, String releaseUrl, String softwareType, String parameters, Sla sla,
+    private record Clean(String title, String releaseUrl, String softwareType, JsonNode parameters, Sla sla,
             String state, boolean shared) { }
 
     private final DSLContext db;
@@ -193,14 +189,8 @@ public class InstanceRequests {
         db.select(INSTANCE.ID).from(INSTANCE).where(INSTANCE.ID.eq(instanceId)).forUpdate().fetchOptional()
                 .orElseThrow(() -> new DocumentNotFoundException("#" + instanceId));
         InstanceInfo before = store.find(instanceId).orElseThrow();
-        Map<String, String> sla;
-        try {
-            sla = json.readValue(before.sla(), SLA_MAP);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        update(instanceId, clean(new Request(before.title(), before.releaseUrl(), before.softwareType(), parameters, sla,
-                before.requestedState(), before.shared())), actor);
+        update(instanceId, clean(new Request(before.title(), before.releaseUrl(), before.softwareType(), parameters,
+                Sla.stored(before.sla()).asMap(), before.requestedState(), before.shared())), actor);
         return store.find(instanceId).orElseThrow();
     }
 
@@ -258,6 +248,7 @@ public class InstanceRequests {
 
     private long createInstance(long treeId, Long requesterId, Clean clean, Long owner, Actor actor) {
         Document doc = engine.create(InstanceWorkflows.INSTANCE, clean.title(), owner, actor);
+        JsonNode sla = json.valueToTree(clean.sla().asMap());
         db.insertInto(INSTANCE)
                 .set(INSTANCE.ID, doc.id())
                 .set(INSTANCE.TREE_ID, treeId)
@@ -265,8 +256,8 @@ public class InstanceRequests {
                 .set(INSTANCE.TITLE, clean.title())
                 .set(INSTANCE.RELEASE_URL, clean.releaseUrl())
                 .set(INSTANCE.SOFTWARE_TYPE, clean.softwareType())
-                .set(INSTANCE.PARAMETERS, JSONB.valueOf(clean.parameters()))
-                .set(INSTANCE.SLA, JSONB.valueOf(write(clean.sla().asMap())))
+                .set(INSTANCE.PARAMETERS, clean.parameters())
+                .set(INSTANCE.SLA, sla)
                 .set(INSTANCE.SHARED, clean.shared())
                 .set(INSTANCE.CHANGED_AT, OffsetDateTime.now(clock))
                 .execute();
@@ -279,12 +270,12 @@ public class InstanceRequests {
             throw new ValidationException("shared", "An instance cannot change between shared and not shared; "
                     + "request another title.");
         }
-        String sla = write(clean.sla().asMap());
+        JsonNode sla = json.valueToTree(clean.sla().asMap());
         List<FieldChange> changes = new FieldChange.Collector()
                 .compare("release", before.releaseUrl(), clean.releaseUrl())
                 .compare("software type", before.softwareType(), clean.softwareType())
-                .compare("parameters", normalise(before.parameters()), normalise(clean.parameters()))
-                .compare("SLA", normalise(before.sla()), normalise(sla))
+                .compare("parameters", before.parameters(), clean.parameters())
+                .compare("SLA", before.sla(), sla)
                 .changes();
         if (changes.isEmpty()) {
             return;
@@ -296,8 +287,8 @@ public class InstanceRequests {
         db.update(INSTANCE)
                 .set(INSTANCE.RELEASE_URL, clean.releaseUrl())
                 .set(INSTANCE.SOFTWARE_TYPE, clean.softwareType())
-                .set(INSTANCE.PARAMETERS, JSONB.valueOf(clean.parameters()))
-                .set(INSTANCE.SLA, JSONB.valueOf(sla))
+                .set(INSTANCE.PARAMETERS, clean.parameters())
+                .set(INSTANCE.SLA, sla)
                 .where(INSTANCE.ID.eq(instanceId))
                 .execute();
         lifecycle.touch(instanceId);
@@ -326,8 +317,8 @@ public class InstanceRequests {
             throw new ValidationException("state", "A requested state is started, stopped or destroyed, not \"" + state
                     + "\".");
         }
-        String parameters = write(r.parameters() == null ? Map.of() : r.parameters());
-        if (parameters.length() > MAX_PARAMETERS_BYTES) {
+        JsonNode parameters = json.valueToTree(r.parameters() == null ? Map.of() : r.parameters());
+        if (parameters.toString().length() > MAX_PARAMETERS_BYTES) {
             throw new ValidationException("parameters", "Parameters may take at most " + MAX_PARAMETERS_BYTES / 1024
                     + " KiB as JSON.");
         }
@@ -337,21 +328,5 @@ public class InstanceRequests {
                     + "instance; this request is not shared.");
         }
         return new Clean(title, url, type, parameters, sla, state, r.shared());
-    }
-
-    private String write(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException("Parameters must be JSON.", e);
-        }
-    }
-
-    private String normalise(String jsonText) {
-        try {
-            return json.writeValueAsString(json.readTree(jsonText));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -59,11 +59,11 @@ class InstanceStore {
     static InstanceInfo toInfo(Record r) {
         return new InstanceInfo(r.get(INSTANCE.ID), r.get(DOCUMENT.REFERENCE), r.get(TREE_DOC.REFERENCE),
                 r.get(INSTANCE.TREE_ID), r.get(INSTANCE.REQUESTER_INSTANCE_ID), r.get(INSTANCE.TITLE),
-                r.get(INSTANCE.RELEASE_URL), r.get(INSTANCE.SOFTWARE_TYPE), r.get(INSTANCE.PARAMETERS).data(),
-                r.get(INSTANCE.SLA).data(), r.get(INSTANCE.SHARED), r.get(INSTANCE.OFFERED_FOR_SHARING),
+                r.get(INSTANCE.RELEASE_URL), r.get(INSTANCE.SOFTWARE_TYPE), r.get(INSTANCE.PARAMETERS),
+                r.get(INSTANCE.SLA), r.get(INSTANCE.SHARED), r.get(INSTANCE.OFFERED_FOR_SHARING),
                 r.get(DOCUMENT.STATE), r.get(COMPUTER_DOC.REFERENCE), r.get(PARTITION.NAME), r.get(PARTITION.ADDRESS),
                 r.get(INSTANCE.PARTITION_ID), r.get(INSTANCE.HOST_INSTANCE_ID), r.get(INSTANCE.ALLOCATION_NOTE),
-                r.get(INSTANCE.CONNECTION_PARAMETERS).data(), r.get(INSTANCE.REPORTED_STATE), r.get(INSTANCE.ERROR_LOG),
+                r.get(INSTANCE.CONNECTION_PARAMETERS), r.get(INSTANCE.REPORTED_STATE), r.get(INSTANCE.ERROR_LOG),
                 r.get(INSTANCE.CHANGED_AT));
     }
 }

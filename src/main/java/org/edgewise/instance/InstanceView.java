@@ -2,6 +2,7 @@ package org.edgewise.instance;
 
 import java.util.List;
 
+import org.edgewise.document.ValidationException;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
@@ -10,29 +11,18 @@ import org.edgewise.security.CurrentUser;
 import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
-import org.edgewise.ui.Formats;
 import org.edgewise.ui.Notifications;
-import org.edgewise.ui.StateBadge;
 import org.springframework.security.access.AccessDeniedException;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
-import com.vaadin.flow.component.Key;
-import com.vaadin.flow.component.KeyModifier;
 import com.vaadin.flow.component.button.Button;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.DescriptionList;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Pre;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextArea;
-import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.Route;
 import com.vaadin.flow.shared.Registration;
 
@@ -54,19 +44,16 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
     private final Trees trees;
     private final InstanceEdits edits;
     private final InstanceSharing sharing;
-    private final InstanceDisplay display;
     private Trees.InstanceDetails shown;
-    private TextArea parameters;
-    private String shownParameters;
+    private ParametersEditor parameters;
     private Registration polling;
 
     public InstanceView(Trees trees, InstanceEdits edits, InstanceSharing sharing, DocumentEngine engine,
-            ObjectMapper json, CurrentUser currentUser) {
+            CurrentUser currentUser) {
         super(engine, currentUser, "Instance", "Services", "services", "All services");
         this.trees = trees;
         this.edits = edits;
         this.sharing = sharing;
-        this.display = new InstanceDisplay(json);
     }
 
     @Override
@@ -94,7 +81,7 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
                     + "will be stopped and deleted with their data, and " + instance.reference()
                     + " cannot be started again.");
         }
-        VerticalLayout fields = new VerticalLayout(facts(details));
+        VerticalLayout fields = new VerticalLayout(new InstanceFacts(details, doc.ownerId() != null, actor.isStaff()));
         fields.setPadding(false);
         fields.setSpacing(false);
         if (!instance.shared() && !instance.destroyed() && sharing.mayOffer(doc, actor)) {
@@ -106,19 +93,25 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
             error.setId("instance-error");
             fields.add(new H4("Error reported by the node (last lines)"), error);
         }
-        Component connection = display.connection(instance);
+        Component connection = InstanceDisplay.connection(instance);
         connection.setId("instance-connection");
         fields.add(new H4("Connection parameters"), connection);
-        fields.add(new H4("Parameters"), parametersEditor(instance, engine.canEdit(doc, actor)
-                && engine.workflow(InstanceWorkflows.TREE).isEditableIn(details.treeState())));
+        parameters = new ParametersEditor(instance.parameters(), engine.canEdit(doc, actor)
+                && engine.workflow(InstanceWorkflows.TREE).isEditableIn(details.treeState()),
+                text -> saveParameters(instance, text));
+        fields.add(new H4("Parameters"), parameters);
         fields.addClassName("instance-page-fields");
         page.setFields(fields);
-        VerticalLayout lines = new VerticalLayout(new H3("Instances it requested"),
-                list(details.children(), "instance-children", "It has requested no other instance."));
+        InstanceList children = new InstanceList("instance-children", InstanceList.Layout.LINES,
+                "It has requested no other instance.");
+        children.show(details.children());
+        VerticalLayout lines = new VerticalLayout(new H3("Instances it requested"), children);
         lines.setPadding(false);
         if (!details.hosted().isEmpty()) {
-            lines.add(new H3("Shared instances it hosts"),
-                    list(details.hosted(), "instance-hosted", "It hosts no shared instance."));
+            InstanceList hosted = new InstanceList("instance-hosted", InstanceList.Layout.LINES,
+                    "It hosts no shared instance.");
+            hosted.show(details.hosted());
+            lines.add(new H3("Shared instances it hosts"), hosted);
         }
         page.setLines(lines);
     }
@@ -139,7 +132,7 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
 
     /** Shows what changed since the page was drawn, but never under the hands of someone editing. */
     private void refresh() {
-        if (shown == null || (parameters != null && !parameters.getValue().equals(shownParameters))) {
+        if (shown == null || (parameters != null && parameters.isBeingEdited())) {
             return;
         }
         try {
@@ -151,56 +144,6 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
         }
     }
 
-    private DescriptionList facts(Trees.InstanceDetails details) {
-        InstanceInfo instance = details.instance();
-        DescriptionList facts = new DescriptionList();
-        facts.addClassNames("instance-facts");
-        facts.setId("instance-facts");
-        fact(facts, "Service", link("services/" + instance.tree(), instance.tree() + " " + details.treeTitle(),
-                "instance-tree-link"));
-        fact(facts, "Requested by", details.requester() == null
-                ? text("the service's owner: this is the service's root instance", "instance-requester")
-                : link("instances/" + details.requester().reference(), details.requester().reference() + " "
-                        + details.requester().title(), "instance-requester-link"));
-        fact(facts, "Release", text(instance.releaseUrl(), "instance-release"));
-        fact(facts, "Software type", text(instance.softwareType(), "instance-software-type"));
-        fact(facts, "Where it may run", text(display.describeSla(instance.sla()), "instance-sla"));
-        fact(facts, "Shared", shared(details));
-        if (!instance.shared()) {
-            fact(facts, "Offered for sharing", text(offered(instance), "instance-offered"));
-        }
-        fact(facts, "Place", place(instance));
-        fact(facts, "Requested state", new StateBadge(engine.workflow(InstanceWorkflows.INSTANCE).state(instance.requestedState())));
-        fact(facts, "Reported state", text(instance.reportedState() == null ? "nothing reported yet"
-                : instance.reportedState() + ", at " + Formats.when(details.reportedAt(), "an unknown time"),
-                "instance-reported"));
-        return facts;
-    }
-
-    private Component shared(Trees.InstanceDetails details) {
-        if (!details.instance().shared()) {
-            return text("no, in its own partition", "instance-shared");
-        }
-        if (details.host() == null) {
-            return text("yes, once a host instance is found", "instance-shared");
-        }
-        Span shared = new Span("yes, inside ");
-        shared.setId("instance-shared");
-        shared.add(details.hostVisible()
-                ? link("instances/" + details.host().reference(), details.host().reference() + " "
-                        + details.host().title(), "instance-host-link")
-                : new Span(details.host().reference()));
-        return shared;
-    }
-
-    private String offered(InstanceInfo instance) {
-        if (!instance.offeredForSharing()) {
-            return "no: it takes no new shared instance";
-        }
-        return "yes: it takes new shared instances of its release and software type, from "
-                + (engine.get(instance.id(), actor).ownerId() == null ? "every customer" : "its owner only");
-    }
-
     /** Offers the instance for sharing, or withdraws the offer, saying what that does to those already inside. */
     private Component sharingControl(InstanceInfo instance) {
         boolean offered = instance.offeredForSharing();
@@ -208,7 +151,7 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
             try {
                 sharing.offer(instance.reference(), !offered, actor);
             } catch (WorkflowException | DocumentNotFoundException | AccessDeniedException
-                    | IllegalArgumentException ex) {
+                    | ValidationException ex) {
                 Notifications.error(ex.getMessage());
                 return;
             }
@@ -231,63 +174,12 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
         return control;
     }
 
-    /** Staff may open the computer; customers see where it runs. */
-    private Component place(InstanceInfo instance) {
-        if (!instance.allocated()) {
-            Span waiting = text(InstanceDisplay.place(instance), "instance-place");
-            waiting.addClassName("instance-waiting");
-            return waiting;
-        }
-        Span place = new Span();
-        place.setId("instance-place");
-        if (instance.shared()) {
-            place.add("shared, inside ");
-        }
-        if (actor.isStaff()) {
-            place.add(link("computers/" + instance.computer(), instance.computer(), "instance-computer-link"));
-        } else {
-            place.add(instance.computer());
-        }
-        place.add(" " + instance.partition() + (instance.address() == null ? "" : " (" + instance.address() + ")")
-                + InstanceDisplay.placedNote(instance.allocationNote()));
-        return place;
-    }
-
-    private Component parametersEditor(InstanceInfo instance, boolean editable) {
-        parameters = new TextArea();
-        parameters.setId("instance-parameters");
-        parameters.setWidthFull();
-        parameters.setAriaLabel("Parameters");
-        shownParameters = display.pretty(instance.parameters());
-        parameters.setValue(shownParameters);
-        parameters.setReadOnly(!editable);
-        parameters.addClassName("instance-parameters-editor");
-        if (!editable) {
-            return parameters;
-        }
-        parameters.setManualValidation(true);
-        parameters.setMaxLength(InstanceRequests.MAX_PARAMETERS_BYTES);
-        parameters.setHelperText("One JSON object, e.g. " + InstanceParameters.EXAMPLE
-                + ". Saving sends the new parameters to the instance's node.");
-        // the server learns of typing within a moment, so that a refresh never replaces what is being typed
-        parameters.setValueChangeMode(ValueChangeMode.LAZY);
-        parameters.addValueChangeListener(e -> parameters.setInvalid(false));
-        Button save = new Button("Save parameters", e -> saveParameters(instance));
-        save.setId("instance-save-parameters");
-        save.addClickShortcut(Key.KEY_S, KeyModifier.ALT);
-        save.setTooltipText("Alt+S");
-        VerticalLayout editor = new VerticalLayout(parameters, save);
-        editor.setPadding(false);
-        return editor;
-    }
-
-    private void saveParameters(InstanceInfo instance) {
+    private void saveParameters(InstanceInfo instance, String typed) {
         boolean changed;
         try {
-            changed = edits.changeParameters(instance.reference(), parameters.getValue(), actor);
-        } catch (IllegalArgumentException e) {
-            parameters.setErrorMessage(e.getMessage());
-            parameters.setInvalid(true);
+            changed = edits.changeParameters(instance.reference(), typed, actor);
+        } catch (ValidationException e) {
+            parameters.showError(e.getMessage());
             return;
         } catch (WorkflowException | DocumentNotFoundException | AccessDeniedException e) {
             Notifications.error(e.getMessage());
@@ -302,31 +194,6 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
         load();
     }
 
-    private Component list(List<InstanceInfo> instances, String id, String empty) {
-        Div list = new Div();
-        list.setId(id);
-        list.addClassName("instance-list");
-        if (instances.isEmpty()) {
-            list.add(new Paragraph(empty));
-            return list;
-        }
-        for (InstanceInfo i : instances) {
-            Anchor ref = new Anchor("instances/" + i.reference(), i.reference());
-            ref.addClassNames("document-reference", "instance-link");
-            Span title = new Span(i.title());
-            title.addClassName("instance-title");
-            Span reported = new Span("reported: " + (i.reportedState() == null ? "nothing yet" : i.reportedState()));
-            reported.addClassName("instance-reported");
-            Span place = new Span(InstanceDisplay.place(i));
-            place.addClassName("instance-place");
-            StateBadge requested = new StateBadge(engine.workflow(InstanceWorkflows.INSTANCE).state(i.requestedState()));
-            Div row = new Div(ref, title, requested, reported, place);
-            row.addClassName("instance-header");
-            list.add(row);
-        }
-        return list;
-    }
-
     /** The last {@code lines} lines of a log, saying when earlier ones are left out. */
     static String tail(String log, int lines) {
         List<String> all = log.strip().lines().toList();
@@ -335,21 +202,5 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
         }
         return "… " + (all.size() - lines) + " earlier lines not shown\n"
                 + String.join("\n", all.subList(all.size() - lines, all.size()));
-    }
-
-    private static void fact(DescriptionList facts, String term, Component description) {
-        facts.add(new DescriptionList.Term(term), new DescriptionList.Description(description));
-    }
-
-    private static Anchor link(String href, String text, String id) {
-        Anchor anchor = new Anchor(href, text);
-        anchor.setId(id);
-        return anchor;
-    }
-
-    private static Span text(String value, String id) {
-        Span span = new Span(value);
-        span.setId(id);
-        return span;
     }
 }

@@ -59,21 +59,29 @@ public class InstanceWorkflows {
                 .build();
     }
 
+    /** Held here as well as a bean, so that the views that show an instance's state need no engine. */
+    private static final Workflow INSTANCE_WORKFLOW = Workflow.define(INSTANCE, "Instance")
+            .series("INST").gapsAllowed()
+            .state(STARTED, Tone.SUCCESS)
+            .state(STOPPED, Tone.WARNING)
+            .finalState(DESTROYED, Tone.NEUTRAL)
+            .initial(STARTED)
+            .createdBy(CUSTOMERS, OPERATIONS, NODES)
+            .editableIn(STARTED, STOPPED)
+            .transition(STARTED, STOP, STOPPED, "Stop", CUSTOMERS, OPERATIONS, NODES)
+            .transition(STOPPED, START, STARTED, "Start", CUSTOMERS, OPERATIONS, NODES)
+            .transition(STARTED, DESTROY, DESTROYED, "Destroy", CUSTOMERS, OPERATIONS, NODES)
+            .transition(STOPPED, DESTROY, DESTROYED, "Destroy", CUSTOMERS, OPERATIONS, NODES)
+            .build();
+
     @Bean
     Workflow instanceWorkflow() {
-        return Workflow.define(INSTANCE, "Instance")
-                .series("INST").gapsAllowed()
-                .state(STARTED, Tone.SUCCESS)
-                .state(STOPPED, Tone.WARNING)
-                .finalState(DESTROYED, Tone.NEUTRAL)
-                .initial(STARTED)
-                .createdBy(CUSTOMERS, OPERATIONS, NODES)
-                .editableIn(STARTED, STOPPED)
-                .transition(STARTED, STOP, STOPPED, "Stop", CUSTOMERS, OPERATIONS, NODES)
-                .transition(STOPPED, START, STARTED, "Start", CUSTOMERS, OPERATIONS, NODES)
-                .transition(STARTED, DESTROY, DESTROYED, "Destroy", CUSTOMERS, OPERATIONS, NODES)
-                .transition(STOPPED, DESTROY, DESTROYED, "Destroy", CUSTOMERS, OPERATIONS, NODES)
-                .build();
+        return INSTANCE_WORKFLOW;
+    }
+
+    /** The requested state of an instance, for its badge. */
+    static State requested(String name) {
+        return INSTANCE_WORKFLOW.state(name);
     }
 
     /** What follows from a tree's change; the tree's archiving is itself a consequence, so nothing follows it. */

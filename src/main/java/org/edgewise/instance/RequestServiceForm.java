@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.edgewise.document.ValidationException;
 import org.edgewise.catalog.Catalog;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -108,7 +109,7 @@ class RequestServiceForm extends FormLayout {
     private Optional<Map<String, Object>> parameters() {
         try {
             return Optional.of(InstanceParameters.parse(json, parameters.getValue()));
-        } catch (IllegalArgumentException e) {
+        } catch (ValidationException e) {
             parameters.setErrorMessage(e.getMessage());
             parameters.setInvalid(true);
             return Optional.empty();

@@ -7,20 +7,11 @@ import org.edgewise.security.CurrentUser;
 import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.NotFoundPanel;
-import org.edgewise.ui.StateBadge;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.AttachEvent;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.formlayout.FormLayout;
-import com.vaadin.flow.component.html.Anchor;
-import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.H4;
-import com.vaadin.flow.component.html.Paragraph;
-import com.vaadin.flow.component.html.Pre;
-import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -45,20 +36,17 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
 
     private final Trees trees;
     private final DocumentEngine engine;
-    private final InstanceDisplay display;
     private final Actor actor;
-    private final Div instances = new Div();
+    private final InstanceList instances = new InstanceList("service-instances", InstanceList.Layout.CARDS,
+            "This service has no instance.");
     private String reference;
     private Trees.Tree shown;
     private Registration polling;
 
-    public ServiceView(Trees trees, DocumentEngine engine, ObjectMapper json, CurrentUser currentUser) {
+    public ServiceView(Trees trees, DocumentEngine engine, CurrentUser currentUser) {
         this.trees = trees;
         this.engine = engine;
-        this.display = new InstanceDisplay(json);
         this.actor = currentUser.actor();
-        instances.setId("service-instances");
-        instances.addClassName("instance-cards");
     }
 
     @Override
@@ -127,7 +115,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         FormLayout form = new FormLayout();
         TextField release = readOnly("Release", root.releaseUrl(), "tree-release");
         form.add(release, readOnly("Software type", root.softwareType(), "tree-software-type"),
-                readOnly("Where it runs", display.describeSla(root.sla()), "tree-sla"),
+                readOnly("Where it runs", InstanceDisplay.describeSla(root.sla()), "tree-sla"),
                 readOnly("Shared", root.shared() ? "yes, inside another instance" : "no, in its own partition",
                         "tree-shared"));
         form.setColspan(release, 2);
@@ -136,38 +124,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
 
     private void showInstances(Trees.Tree tree) {
         shown = tree;
-        instances.removeAll();
-        for (InstanceInfo instance : tree.instances()) {
-            instances.add(card(instance));
-        }
-    }
-
-    private Component card(InstanceInfo instance) {
-        Anchor ref = new Anchor("instances/" + instance.reference(), instance.reference());
-        ref.addClassNames("document-reference", "instance-link");
-        ref.setTitle("Open instance " + instance.reference());
-        Span title = new Span(instance.title());
-        title.addClassName("instance-title");
-        Span reported = new Span("reported: "
-                + (instance.reportedState() == null ? "nothing yet" : instance.reportedState()));
-        reported.addClassName("instance-reported");
-        Div header = new Div(ref, title, new StateBadge(engine.workflow(InstanceWorkflows.INSTANCE).state(instance.requestedState())), reported);
-        header.addClassName("instance-header");
-        Paragraph place = new Paragraph(InstanceDisplay.place(instance));
-        place.addClassName("instance-place");
-        Div card = new Div(header, place);
-        card.addClassName("instance-card");
-        card.setId("instance-" + instance.reference());
-        if (instance.errorLog() != null) {
-            Pre error = new Pre(instance.errorLog());
-            error.addClassNames("log", "instance-error");
-            card.add(new H4("Error"), error);
-        }
-        card.add(new H4("Connection parameters"), display.connection(instance));
-        Pre parameters = new Pre(display.pretty(instance.parameters()));
-        parameters.addClassNames("log", "instance-parameters");
-        card.add(new H4("Parameters"), parameters);
-        return card;
+        instances.show(tree.instances());
     }
 
     private static TextField readOnly(String label, String value, String id) {

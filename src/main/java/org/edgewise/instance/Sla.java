@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.edgewise.document.ValidationException;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What a request may demand of the place its instance runs. Keys:
@@ -40,6 +41,13 @@ record Sla(String computer, String region, List<String> capabilities, String hos
                 ? List.of(sla.get("capability").split(",")).stream().map(String::strip).filter(s -> !s.isEmpty()).toList()
                 : List.of();
         return new Sla(sla.get("computer"), sla.get("region"), capabilities, sla.get("instance"));
+    }
+
+    /** The SLA an instance's row holds, an object of text values as {@link #asMap} wrote it. */
+    static Sla stored(JsonNode sla) {
+        Map<String, String> raw = new LinkedHashMap<>();
+        sla.properties().forEach(e -> raw.put(e.getKey(), e.getValue().asText()));
+        return parse(raw);
     }
 
     Map<String, String> asMap() {

@@ -17,7 +17,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import com.fasterxml.jackson.annotation.JsonRawValue;
+import com.fasterxml.jackson.databind.JsonNode;
 
 /** Everything a node must do, in one answer: software to have, partitions and the instances in them. */
 @Service
@@ -32,14 +32,14 @@ class NodePlans {
     record PartitionPlan(String name, String address, String state, InstancePlan instance) { }
 
     record InstancePlan(String reference, String tree, String title, String releaseUrl, String softwareType,
-            @JsonRawValue String parameters, String requestedState, OffsetDateTime changedAt,
-            @JsonRawValue String connectionParameters, List<Child> children, List<Shared> sharedInstances) { }
+            JsonNode parameters, String requestedState, OffsetDateTime changedAt, JsonNode connectionParameters,
+            List<Child> children, List<Shared> sharedInstances) { }
 
     record Child(String reference, String title, String requestedState, String reportedState, boolean allocated,
-            @JsonRawValue String connectionParameters) { }
+            JsonNode connectionParameters) { }
 
-    record Shared(String reference, String title, String softwareType, @JsonRawValue String parameters,
-            String requestedState, OffsetDateTime changedAt, @JsonRawValue String connectionParameters) { }
+    record Shared(String reference, String title, String softwareType, JsonNode parameters, String requestedState,
+            OffsetDateTime changedAt, JsonNode connectionParameters) { }
 
     private static final org.edgewise.jooq.tables.Document SI_DOC = DOCUMENT.as("si_doc");
     private static final org.edgewise.jooq.tables.Instance CHILD = INSTANCE.as("child");
@@ -85,7 +85,7 @@ class NodePlans {
                         .where(CHILD.REQUESTER_INSTANCE_ID.in(instanceIds))
                         .orderBy(CHILD.ID)
                         .fetchGroups(r -> r.value1(), r -> new Child(r.value2(), r.value3(), r.value4(), r.value5(),
-                                r.value6() != null, r.value7().data()));
+                                r.value6() != null, r.value7()));
         Map<Long, List<Shared>> shared = instanceIds.isEmpty() ? Map.of()
                 : db.select(CHILD.HOST_INSTANCE_ID, CHILD_DOC.REFERENCE, CHILD.TITLE, CHILD.SOFTWARE_TYPE, CHILD.PARAMETERS,
                                 CHILD_DOC.STATE, CHILD.CHANGED_AT, CHILD.CONNECTION_PARAMETERS)
@@ -94,15 +94,15 @@ class NodePlans {
                                 .and(CHILD.REPORTED_STATE.isDistinctFrom("destroyed")))
                         .orderBy(CHILD.ID)
                         .fetchGroups(r -> r.value1(), r -> new Shared(r.value2(), r.value3(), r.value4(),
-                                r.value5().data(), r.value6(), r.value7(), r.value8().data()));
+                                r.value5(), r.value6(), r.value7(), r.value8()));
         List<PartitionPlan> plans = new ArrayList<>();
         for (var r : partitions) {
             Long id = r.get(INSTANCE.ID);
             InstancePlan instance = id == null ? null
                     : new InstancePlan(r.get(DOCUMENT.REFERENCE), treeRefs.get(r.get(INSTANCE.TREE_ID)),
                             r.get(INSTANCE.TITLE), r.get(INSTANCE.RELEASE_URL), r.get(INSTANCE.SOFTWARE_TYPE),
-                            r.get(INSTANCE.PARAMETERS).data(), r.get(DOCUMENT.STATE), r.get(INSTANCE.CHANGED_AT),
-                            r.get(INSTANCE.CONNECTION_PARAMETERS).data(), children.getOrDefault(id, List.of()),
+                            r.get(INSTANCE.PARAMETERS), r.get(DOCUMENT.STATE), r.get(INSTANCE.CHANGED_AT),
+                            r.get(INSTANCE.CONNECTION_PARAMETERS), children.getOrDefault(id, List.of()),
                             shared.getOrDefault(id, List.of()));
             plans.add(new PartitionPlan(r.get(PARTITION.NAME), r.get(PARTITION.ADDRESS), r.get(PARTITION.STATE), instance));
         }

@@ -77,7 +77,7 @@ class AllocationTest extends MasterTest {
 
         assertThat(again.reference()).isEqualTo(first.reference());
         assertThat(again.tree()).isEqualTo(first.tree());
-        assertThat(again.parameters()).contains("large");
+        assertThat(again.parameters().toString()).contains("large");
         assertThat(again.requestedState()).isEqualTo("stopped");
         assertThat(trees.get(first.tree(), customer(customerOrg)).state()).isEqualTo("stopped");
         assertThat(other.tree()).isNotEqualTo(first.tree());

@@ -9,6 +9,7 @@ import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.HasText;
@@ -17,13 +18,13 @@ import com.vaadin.flow.component.html.Anchor;
 /** How the console shows what an instance publishes, while it runs and once it is destroyed. */
 class InstanceDisplayTest {
 
-    private static final String PUBLISHED = "{\"url\": \"http://127.1.0.3:8080/\", \"port\": 8080}";
-
-    private final InstanceDisplay display = new InstanceDisplay(new ObjectMapper());
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final JsonNode PUBLISHED = JSON.createObjectNode().put("url", "http://127.1.0.3:8080/")
+            .put("port", 8080);
 
     @Test
     void aRunningInstancesUrlIsALink() {
-        Component shown = display.connection(instance("started", "started"));
+        Component shown = InstanceDisplay.connection(instance("started", "started"));
 
         assertThat(all(shown).filter(Anchor.class::isInstance).map(a -> ((Anchor) a).getHref()))
                 .containsExactly("http://127.1.0.3:8080/");
@@ -32,7 +33,7 @@ class InstanceDisplayTest {
     @Test
     void aDestroyedInstancesValuesAreStruckOutAsFormerValuesAndNeverLinks() {
         for (InstanceInfo destroyed : List.of(instance("destroyed", "started"), instance("started", "destroyed"))) {
-            Component shown = display.connection(destroyed);
+            Component shown = InstanceDisplay.connection(destroyed);
 
             assertThat(all(shown).filter(Anchor.class::isInstance)).as("links").isEmpty();
             List<Component> former = all(shown).filter(c -> c.getClassNames().contains("former-value")).toList();
@@ -45,9 +46,9 @@ class InstanceDisplayTest {
     }
 
     private static InstanceInfo instance(String requested, String reported) {
-        return new InstanceInfo(1, "INST-000001", "TREE-000001", 1, null, "site", "file:/releases/web", "default", "{}",
-                "{}", false, false, requested, "COMP-000001", "part2", "127.1.0.3", 7L, null, null, PUBLISHED, reported,
-                null, OffsetDateTime.now());
+        return new InstanceInfo(1, "INST-000001", "TREE-000001", 1, null, "site", "file:/releases/web", "default",
+                JSON.createObjectNode(), JSON.createObjectNode(), false, false, requested, "COMP-000001", "part2",
+                "127.1.0.3", 7L, null, null, PUBLISHED, reported, null, OffsetDateTime.now());
     }
 
     private static Stream<Component> all(Component root) {

@@ -106,7 +106,7 @@ class RequestRulesTest extends MasterTest {
                 Map.of("size", "large"), Map.of(), "stopped", false), customer);
 
         assertThat(stopped.requestedState()).isEqualTo("stopped");
-        assertThat(stopped.parameters()).contains("large");
+        assertThat(stopped.parameters().toString()).contains("large");
         assertThatThrownBy(() -> requests.requestTree(request(other, url, Map.of()), customer))
                 .isInstanceOf(ValidationException.class).hasMessageContaining("is deprecated");
     }

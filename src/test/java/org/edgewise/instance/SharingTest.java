@@ -151,7 +151,7 @@ class SharingTest extends MasterTest {
         assertThat(lastChanges(host)).containsExactly(new FieldChange("offered for sharing", "yes", "no"));
         assertThat(again.id()).isEqualTo(inside.id());
         assertThat(again.hostInstanceId()).isEqualTo(host.id());
-        assertThat(again.parameters()).contains("changed.example");
+        assertThat(again.parameters().toString()).contains("changed.example");
         assertThat(refusal(customer, url, TYPE, host.reference())).startsWith("No instance " + host.reference());
         assertThat(requests.requestTree(shared(unique("site"), url, TYPE, Map.of()), customer).allocated()).isFalse();
         assertThat(hosted(host)).containsExactly(inside.reference());
