@@ -182,7 +182,7 @@ public class Catalog {
     /** Releases customers may order: the published releases of active products. */
     @Transactional(readOnly = true)
     public List<Release> published() {
-        return releases().where(DOCUMENT.STATE.eq("published")).and(PRODUCT_DOC.STATE.eq("active"))
+        return releases().where(DOCUMENT.STATE.eq(CatalogWorkflows.PUBLISHED)).and(PRODUCT_DOC.STATE.eq(CatalogWorkflows.ACTIVE))
                 .orderBy(PRODUCT_DOC.TITLE, DOCUMENT.ID.desc())
                 .fetch(Catalog::toRelease);
     }
@@ -199,18 +199,18 @@ public class Catalog {
     @Transactional(readOnly = true)
     public Release requestable(String url, boolean forCustomer) {
         Optional<Release> found = releaseByUrl(url);
-        if (found.isEmpty() || forCustomer && found.get().state().equals("draft")) {
+        if (found.isEmpty() || forCustomer && found.get().state().equals(CatalogWorkflows.DRAFT)) {
             throw new ValidationException("releaseUrl", forCustomer
                     ? "No published release " + url + " is in the catalogue: request one of the catalogue's releases."
                     : "No release " + url + " is in the catalogue: add it there first.");
         }
         Release release = found.get();
-        if (release.state().equals("deprecated")) {
+        if (release.state().equals(CatalogWorkflows.DEPRECATED)) {
             throw new ValidationException("releaseUrl", "The release " + url + " (" + release.productName() + " "
                     + release.version() + ") is deprecated and can no longer be requested; request a newer release"
                     + " of " + release.productName() + ".");
         }
-        if (forCustomer && !release.productState().equals("active")) {
+        if (forCustomer && !release.productState().equals(CatalogWorkflows.ACTIVE)) {
             throw new ValidationException("releaseUrl", "The product " + release.productName() + " is "
                     + release.productState() + ": its releases can no longer be requested.");
         }

@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.edgewise.document.State;
+import org.edgewise.computer.ComputerWorkflows;
 import org.edgewise.computer.PlanVersions;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
@@ -27,7 +29,7 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Installations {
 
-    public static final List<String> REPORTED_STATES = List.of("building", "available", "error", "destroyed");
+    public static final List<String> REPORTED_STATES = CatalogWorkflows.REPORTED.stream().map(State::name).toList();
     static final int MAX_LOG = 20_000;
 
     public record Installation(long id, String reference, long computerId, long releaseId, String url,
@@ -54,17 +56,17 @@ public class Installations {
     @Transactional
     public Installation supply(long computerId, String url, Actor actor) {
         Document computer = engine.get(computerId, actor);
-        if (!computer.docType().equals("computer") || computer.state().equals("decommissioned")) {
+        if (!computer.docType().equals(ComputerWorkflows.TYPE) || computer.state().equals(ComputerWorkflows.DECOMMISSIONED)) {
             throw new ValidationException(null, "Software can only be supplied on a computer in service.");
         }
         Catalog.Release release = catalog.releaseByUrl(Catalog.requireUrl("url", url)).orElseThrow(
                 () -> new ValidationException("url", "No release " + url + " in the catalogue: add it there first."));
-        if (release.state().equals("deprecated")) {
+        if (release.state().equals(CatalogWorkflows.DEPRECATED)) {
             throw new ValidationException("url", "The release " + url + " is deprecated and cannot be supplied anymore.");
         }
         Optional<Installation> existing = find(computerId, release.id());
         if (existing.isPresent()) {
-            if (existing.get().requestedState().equals("destroyed")) {
+            if (existing.get().requestedState().equals(CatalogWorkflows.DESTROYED)) {
                 engine.apply(existing.get().id(), "supply", actor, null);
             }
             return find(computerId, release.id()).orElseThrow();
@@ -88,7 +90,7 @@ public class Installations {
         if (existing.isEmpty()) {
             throw new ValidationException("url", "The release " + url + " is not supplied on this computer.");
         }
-        if (existing.get().requestedState().equals("available")) {
+        if (existing.get().requestedState().equals(CatalogWorkflows.AVAILABLE)) {
             engine.apply(existing.get().id(), "remove", actor, null);
         }
         return find(computerId, existing.get().releaseId());
@@ -104,7 +106,7 @@ public class Installations {
         Installation before = catalog.releaseByUrl(url).flatMap(r -> find(computerId, r.id())).orElseThrow(
                 () -> new ValidationException("url", "The release " + url + " is not supplied on this computer."));
         String cleanLog = keptLog(log);
-        String newLog = state.equals("error") ? cleanLog : null;
+        String newLog = state.equals(CatalogWorkflows.ERROR) ? cleanLog : null;
         if (state.equals(before.reportedState()) && java.util.Objects.equals(newLog, before.errorLog())) {
             return before;
         }
@@ -137,7 +139,7 @@ public class Installations {
                 .from(SOFTWARE_INSTALLATION).join(DOCUMENT).on(DOCUMENT.ID.eq(SOFTWARE_INSTALLATION.ID))
                 .join(SOFTWARE_RELEASE).on(SOFTWARE_RELEASE.ID.eq(SOFTWARE_INSTALLATION.RELEASE_ID))
                 .join(computerDoc).on(computerDoc.ID.eq(SOFTWARE_INSTALLATION.COMPUTER_ID))
-                .where(SOFTWARE_INSTALLATION.REPORTED_STATE.eq("error"))
+                .where(SOFTWARE_INSTALLATION.REPORTED_STATE.eq(CatalogWorkflows.ERROR))
                 .orderBy(SOFTWARE_INSTALLATION.REPORTED_AT, DOCUMENT.ID)
                 .fetch(r -> new Failure(r.value1(), r.value2(), r.value3(), r.value4()));
     }

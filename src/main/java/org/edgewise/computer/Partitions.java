@@ -94,13 +94,13 @@ public class Partitions {
             } else if (!java.util.Objects.equals(existing.getAddress(), address)
                     || !existing.getCapabilities().equals(capabilities) || existing.getState().equals("inactive")) {
                 db.update(PARTITION).set(PARTITION.ADDRESS, address).set(PARTITION.CAPABILITIES, capabilities)
-                        .set(PARTITION.STATE, existing.getInstanceId() == null ? "free" : "busy")
+                        .set(PARTITION.STATE, existing.getInstanceId() == null ? ComputerWorkflows.FREE.name() : ComputerWorkflows.BUSY.name())
                         .where(PARTITION.ID.eq(existing.getId())).execute();
                 changed++;
             }
         }
         int retired = db.update(PARTITION).set(PARTITION.STATE, "inactive")
-                .where(PARTITION.COMPUTER_ID.eq(computerId).and(PARTITION.STATE.eq("free"))
+                .where(PARTITION.COMPUTER_ID.eq(computerId).and(PARTITION.STATE.eq(ComputerWorkflows.FREE.name()))
                         .and(names.isEmpty() ? org.jooq.impl.DSL.trueCondition() : PARTITION.NAME.notIn(names)))
                 .execute();
         if (added + changed + retired > 0) {
@@ -124,9 +124,9 @@ public class Partitions {
         }
         ArrayPairs placed = pairs("placed", occupants);
         Map<Long, Integer> added = new LinkedHashMap<>();
-        db.update(PARTITION).set(PARTITION.STATE, "busy").set(PARTITION.INSTANCE_ID, placed.second(Long.class))
+        db.update(PARTITION).set(PARTITION.STATE, ComputerWorkflows.BUSY.name()).set(PARTITION.INSTANCE_ID, placed.second(Long.class))
                 .from(placed.table())
-                .where(PARTITION.ID.eq(placed.first(Long.class))).and(PARTITION.STATE.eq("free"))
+                .where(PARTITION.ID.eq(placed.first(Long.class))).and(PARTITION.STATE.eq(ComputerWorkflows.FREE.name()))
                 .returningResult(PARTITION.COMPUTER_ID)
                 .fetch(PARTITION.COMPUTER_ID)
                 .forEach(computerId -> added.merge(computerId, 1, Integer::sum));
@@ -151,7 +151,7 @@ public class Partitions {
         }
         ArrayPairs left = pairs("left_partition", leaving);
         Map<Long, Integer> freed = new LinkedHashMap<>();
-        db.update(PARTITION).set(PARTITION.STATE, "free").setNull(PARTITION.INSTANCE_ID)
+        db.update(PARTITION).set(PARTITION.STATE, ComputerWorkflows.FREE.name()).setNull(PARTITION.INSTANCE_ID)
                 .from(left.table())
                 .where(PARTITION.ID.eq(left.first(Long.class))).and(PARTITION.INSTANCE_ID.eq(left.second(Long.class)))
                 .returningResult(PARTITION.COMPUTER_ID)

@@ -27,7 +27,7 @@ final class InstanceDisplay {
             return (instance.shared() ? "shared, inside " + where(instance) : where(instance))
                     + placedNote(instance.allocationNote());
         }
-        if (instance.requestedState().equals("destroyed")) {
+        if (instance.requestedState().equals(InstanceWorkflows.DESTROYED)) {
             return "not placed";
         }
         return waiting(instance.allocationNote());

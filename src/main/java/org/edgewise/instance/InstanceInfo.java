@@ -33,7 +33,7 @@ public record InstanceInfo(
 
     /** Requested destroyed, or reported destroyed by its node: what it published is no longer in use. */
     public boolean destroyed() {
-        return requestedState.equals("destroyed") || "destroyed".equals(reportedState);
+        return requestedState.equals(InstanceWorkflows.DESTROYED) || InstanceWorkflows.DESTROYED.equals(reportedState);
     }
 
     public boolean allocated() {

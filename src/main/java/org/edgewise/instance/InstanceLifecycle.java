@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.edgewise.document.State;
 import org.edgewise.document.ValidationException;
 import org.edgewise.catalog.Installations;
 import org.edgewise.computer.Partitions;
@@ -38,7 +39,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @Component
 public class InstanceLifecycle {
 
-    public static final List<String> REPORTED_STATES = List.of("started", "stopped", "destroyed", "error");
+    public static final List<String> REPORTED_STATES = InstanceWorkflows.REPORTED.stream().map(State::name).toList();
 
     private final DSLContext db;
     private final DocumentEngine engine;
@@ -103,7 +104,7 @@ public class InstanceLifecycle {
                 .forUpdate().of(INSTANCE).fetch();
         for (var row : hosted) {
             long id = row.value1();
-            boolean destroyed = row.value4().equals("destroyed");
+            boolean destroyed = row.value4().equals(InstanceWorkflows.DESTROYED);
             db.update(INSTANCE).setNull(INSTANCE.HOST_INSTANCE_ID).setNull(INSTANCE.PARTITION_ID)
                     .set(INSTANCE.CONNECTION_PARAMETERS, json.createObjectNode())
                     .set(INSTANCE.CHANGED_AT, OffsetDateTime.now(clock))
@@ -113,7 +114,7 @@ public class InstanceLifecycle {
                     .compare("connection parameters", row.value2(), "{}")
                     .changes(), Actor.system());
             if (destroyed) {
-                markReported(id, "destroyed", null, Actor.system());
+                markReported(id, InstanceWorkflows.DESTROYED, null, Actor.system());
             } else {
                 allocator.allocate(id);
             }
@@ -161,7 +162,7 @@ public class InstanceLifecycle {
         var row = db.select(INSTANCE.REPORTED_STATE, INSTANCE.ERROR_LOG, INSTANCE.SHARED, INSTANCE.PARTITION_ID,
                         INSTANCE.TREE_ID, DOCUMENT.STATE)
                 .from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID)).where(INSTANCE.ID.eq(instanceId)).fetchOne();
-        String newLog = state.equals("error") ? Installations.keptLog(log) : null;
+        String newLog = state.equals(InstanceWorkflows.ERROR) ? Installations.keptLog(log) : null;
         if (state.equals(row.get(INSTANCE.REPORTED_STATE)) && Objects.equals(newLog, row.get(INSTANCE.ERROR_LOG))) {
             return;
         }
@@ -175,7 +176,7 @@ public class InstanceLifecycle {
                 .compare("error", row.get(INSTANCE.ERROR_LOG) == null ? null : "(log)", newLog == null ? null : newLog.lines()
                         .reduce((a, b) -> b).orElse("(log)"))
                 .changes(), actor);
-        if (state.equals("destroyed") && row.get(DOCUMENT.STATE).equals("destroyed")) {
+        if (state.equals(InstanceWorkflows.DESTROYED) && row.get(DOCUMENT.STATE).equals(InstanceWorkflows.DESTROYED)) {
             if (!row.get(INSTANCE.SHARED) && row.get(INSTANCE.PARTITION_ID) != null) {
                 partitions.free(row.get(INSTANCE.PARTITION_ID), instanceId);
                 engine.recordObservation(instanceId, List.of(new FieldChange("partition", "busy", "freed")), actor);
@@ -187,9 +188,9 @@ public class InstanceLifecycle {
     private void archiveIfDone(long treeId) {
         Document tree = engine.get(treeId, Actor.system());
         boolean remaining = db.fetchExists(INSTANCE, INSTANCE.TREE_ID.eq(treeId)
-                .and(INSTANCE.REPORTED_STATE.isDistinctFrom("destroyed")));
-        if (tree.state().equals("destroyed") && !remaining) {
-            engine.apply(treeId, "archive", Actor.system(), "every instance is destroyed");
+                .and(INSTANCE.REPORTED_STATE.isDistinctFrom(InstanceWorkflows.DESTROYED)));
+        if (tree.state().equals(InstanceWorkflows.DESTROYED) && !remaining) {
+            engine.apply(treeId, InstanceWorkflows.ARCHIVE, Actor.system(), "every instance is destroyed");
         }
     }
 

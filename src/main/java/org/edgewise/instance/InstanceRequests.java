@@ -50,7 +50,7 @@ public class InstanceRequests {
 
     public static final int MAX_CHILDREN = 100;
     public static final int MAX_PARAMETERS_BYTES = 64 * 1024;
-    static final List<String> REQUESTED_STATES = List.of("started", "stopped", "destroyed");
+    static final List<String> REQUESTED_STATES = List.of(InstanceWorkflows.STARTED, InstanceWorkflows.STOPPED, InstanceWorkflows.DESTROYED);
 
     /** What a requester asks for. {@code state} defaults to started, {@code shared} to false. */
     public record Request(@NotBlank @Size(max = DocumentEngine.MAX_TITLE_LENGTH) String title,
@@ -110,7 +110,7 @@ public class InstanceRequests {
         Long treeId = db.select(DOCUMENT.ID).from(DOCUMENT)
                 .where(DOCUMENT.DOC_TYPE.eq(InstanceWorkflows.TREE).and(DOCUMENT.TITLE.eq(clean.title()))
                         .and(owner == null ? DOCUMENT.OWNER_ID.isNull() : DOCUMENT.OWNER_ID.eq(owner))
-                        .and(DOCUMENT.STATE.ne("archived")))
+                        .and(DOCUMENT.STATE.ne(InstanceWorkflows.ARCHIVED)))
                 .fetchOne(DOCUMENT.ID);
         long rootId;
         if (treeId == null) {
@@ -120,10 +120,10 @@ public class InstanceRequests {
             rootId = createInstance(tree.id(), null, clean, owner, actor);
             db.update(INSTANCE_TREE).set(INSTANCE_TREE.ROOT_INSTANCE_ID, rootId).where(INSTANCE_TREE.ID.eq(tree.id()))
                     .execute();
-            moveTo(tree.id(), InstanceWorkflows.TREE, "started", clean.state(), actor);
+            moveTo(tree.id(), InstanceWorkflows.TREE, InstanceWorkflows.STARTED, clean.state(), actor);
         } else {
             Document tree = engine.get(treeId, actor);
-            if (tree.state().equals("destroyed")) {
+            if (tree.state().equals(InstanceWorkflows.DESTROYED)) {
                 throw new WorkflowException("The instance tree " + tree.reference() + " \"" + clean.title()
                         + "\" is being destroyed; request it again once it is archived, or choose another title.");
             }
@@ -151,7 +151,7 @@ public class InstanceRequests {
         InstanceInfo requester = db.select(INSTANCE.ID).from(INSTANCE).where(INSTANCE.ID.eq(requesterId)).forUpdate()
                 .fetchOptional(INSTANCE.ID).flatMap(store::find)
                 .orElseThrow(() -> new DocumentNotFoundException("#" + requesterId));
-        if (requester.requestedState().equals("destroyed")) {
+        if (requester.requestedState().equals(InstanceWorkflows.DESTROYED)) {
             throw new WorkflowException("The instance " + requester.reference() + " is destroyed and requests nothing.");
         }
         Document requesterDoc = engine.get(requesterId, actor);
@@ -174,7 +174,7 @@ public class InstanceRequests {
             }
             admit(clean, null, requesterDoc.ownerId());
             childId = createInstance(requester.treeId(), requesterId, clean, requesterDoc.ownerId(), actor);
-            moveTo(childId, InstanceWorkflows.INSTANCE, "started", clean.state(), actor);
+            moveTo(childId, InstanceWorkflows.INSTANCE, InstanceWorkflows.STARTED, clean.state(), actor);
         }
         allocator.allocate(childId);
         return store.find(childId).orElseThrow();
@@ -238,7 +238,7 @@ public class InstanceRequests {
                 .join(INSTANCE_TREE).on(INSTANCE_TREE.ID.eq(DOCUMENT.ID))
                 .join(root).on(root.ID.eq(INSTANCE_TREE.ROOT_INSTANCE_ID))
                 .where(DOCUMENT.OWNER_ID.eq(owner)).and(DOCUMENT.DOC_TYPE.eq(InstanceWorkflows.TREE))
-                .and(DOCUMENT.STATE.in("started", "stopped")).and(root.PARTITION_ID.isNull()));
+                .and(DOCUMENT.STATE.in(InstanceWorkflows.STARTED, InstanceWorkflows.STOPPED)).and(root.PARTITION_ID.isNull()));
         if (pending > maxPendingTrees) {
             throw new WorkflowException("Your organisation already has " + maxPendingTrees + " services waiting for a "
                     + "place, the most it may have: this one is not requested. Request it again once some of them "
@@ -280,7 +280,7 @@ public class InstanceRequests {
         if (changes.isEmpty()) {
             return;
         }
-        if (before.requestedState().equals("destroyed")) {
+        if (before.requestedState().equals(InstanceWorkflows.DESTROYED)) {
             throw new WorkflowException("The instance " + before.reference() + " is destroyed and cannot be changed.");
         }
         engine.recordChanges(instanceId, changes, actor);
@@ -312,7 +312,7 @@ public class InstanceRequests {
         if (!type.matches("^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")) {
             throw new ValidationException("softwareType", "\"" + type + "\" is not a software type.");
         }
-        String state = r.state() == null || r.state().isBlank() ? "started" : r.state().strip();
+        String state = r.state() == null || r.state().isBlank() ? InstanceWorkflows.STARTED : r.state().strip();
         if (!REQUESTED_STATES.contains(state)) {
             throw new ValidationException("state", "A requested state is started, stopped or destroyed, not \"" + state
                     + "\".");

@@ -90,7 +90,7 @@ public class InstanceSharing {
                 .and(INSTANCE.SHARED.isFalse())
                 .and(INSTANCE.RELEASE_URL.eq(releaseUrl))
                 .and(INSTANCE.SOFTWARE_TYPE.eq(softwareType))
-                .and(DOCUMENT.STATE.ne("destroyed"))
+                .and(DOCUMENT.STATE.ne(InstanceWorkflows.DESTROYED))
                 .and(DOCUMENT.OWNER_ID.isNull().or(owner == null ? DSL.falseCondition() : DOCUMENT.OWNER_ID.eq(owner)));
     }
 

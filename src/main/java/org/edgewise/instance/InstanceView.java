@@ -74,10 +74,10 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
             Document tree = engine.get(instance.treeId(), actor);
             page.takeActionsOn(tree, "The root instance is started, stopped and destroyed with its whole service "
                     + tree.reference());
-            page.confirmBefore("destroy", "Every instance of the service \"" + tree.title() + "\" (" + tree.reference()
+            page.confirmBefore(InstanceWorkflows.DESTROY, "Every instance of the service \"" + tree.title() + "\" (" + tree.reference()
                     + ") will be stopped and deleted with its data, and it cannot be started again.");
         } else {
-            page.confirmBefore("destroy", "The instance \"" + instance.title() + "\" and every instance it requested "
+            page.confirmBefore(InstanceWorkflows.DESTROY, "The instance \"" + instance.title() + "\" and every instance it requested "
                     + "will be stopped and deleted with their data, and " + instance.reference()
                     + " cannot be started again.");
         }

@@ -16,6 +16,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.edgewise.computer.ComputerWorkflows;
+import org.edgewise.catalog.CatalogWorkflows;
 import org.edgewise.computer.Partitions;
 import org.edgewise.computer.PlanVersions;
 import org.edgewise.database.ArrayPairs;
@@ -51,10 +53,10 @@ class PlacementStore {
     private static final int BUILT = 0;
     private static final int NOT_BUILT_YET = 1;
     private static final List<Condition> TIERS = List.of(
-            SOFTWARE_INSTALLATION.REPORTED_STATE.eq("available"),
+            SOFTWARE_INSTALLATION.REPORTED_STATE.eq(CatalogWorkflows.AVAILABLE),
             // building, nothing reported yet, or reported removed before it was supplied again: built next
-            SOFTWARE_INSTALLATION.REPORTED_STATE.isNull().or(SOFTWARE_INSTALLATION.REPORTED_STATE.in("building",
-                    "destroyed")));
+            SOFTWARE_INSTALLATION.REPORTED_STATE.isNull().or(SOFTWARE_INSTALLATION.REPORTED_STATE.in(CatalogWorkflows.BUILDING,
+                    CatalogWorkflows.DESTROYED)));
 
     /** A pending instance, locked with its document until the transaction ends. */
     record Pending(long id, boolean shared, String url, String softwareType, Sla sla, Long owner, String note) {
@@ -121,7 +123,7 @@ class PlacementStore {
     }
 
     static Condition pending() {
-        return DOCUMENT.STATE.ne("destroyed").and(
+        return DOCUMENT.STATE.ne(InstanceWorkflows.DESTROYED).and(
                 INSTANCE.SHARED.isFalse().and(INSTANCE.PARTITION_ID.isNull())
                         .or(INSTANCE.SHARED.isTrue().and(INSTANCE.HOST_INSTANCE_ID.isNull())));
     }
@@ -129,7 +131,7 @@ class PlacementStore {
     /** Whether the instance, not destroyed, has a place. */
     boolean hasPlace(long instanceId) {
         return db.fetchExists(db.selectOne().from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
-                .where(INSTANCE.ID.eq(instanceId)).and(DOCUMENT.STATE.ne("destroyed")).and(pending().not()));
+                .where(INSTANCE.ID.eq(instanceId)).and(DOCUMENT.STATE.ne(InstanceWorkflows.DESTROYED)).and(pending().not()));
     }
 
     /**
@@ -156,7 +158,7 @@ class PlacementStore {
     private static <R extends Record> SelectConditionStep<R> strandedBy(SelectJoinStep<R> query) {
         return query
                 .join(SOFTWARE_INSTALLATION).on(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(PARTITION.COMPUTER_ID)
-                        .and(SOFTWARE_INSTALLATION.REPORTED_STATE.eq("error")))
+                        .and(SOFTWARE_INSTALLATION.REPORTED_STATE.eq(CatalogWorkflows.ERROR)))
                 .join(SOFTWARE_RELEASE).on(SOFTWARE_RELEASE.ID.eq(SOFTWARE_INSTALLATION.RELEASE_ID))
                 .where(SOFTWARE_RELEASE.URL.eq(INSTANCE.RELEASE_URL))
                 .and(PARTITION.INSTANCE_ID.eq(INSTANCE.ID))
@@ -174,8 +176,8 @@ class PlacementStore {
                 .join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
                 .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(PARTITION.COMPUTER_ID)))
                 .and(INSTANCE.ID.gt(afterId))
-                .and(PARTITION.STATE.eq("busy"))
-                .and(DOCUMENT.STATE.ne("destroyed"))
+                .and(PARTITION.STATE.eq(ComputerWorkflows.BUSY.name()))
+                .and(DOCUMENT.STATE.ne(InstanceWorkflows.DESTROYED))
                 .orderBy(INSTANCE.ID).limit(limit)
                 .forNoKeyUpdate().of(INSTANCE, DOCUMENT).skipLocked()
                 .fetch(r -> new Stranded(r.value1(), r.value2(), Sla.stored(r.value3()), r.value4(), r.value5(),
@@ -227,7 +229,7 @@ class PlacementStore {
                                 .from(SOFTWARE_RELEASE).where(SOFTWARE_RELEASE.URL.eq(demand.url())))))
                         .and(TIERS.get(tier)))
                 .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID)
-                        .and(INSTALLATION_DOC.STATE.eq("available")))
+                        .and(INSTALLATION_DOC.STATE.eq(CatalogWorkflows.AVAILABLE)))
                 .where(openInScope(demand.owner()))
                 .and(COMPUTER.BUSY_PARTITIONS.lt(COMPUTER.CAPACITY))
                 .and(computerSla(sla))
@@ -337,7 +339,7 @@ class PlacementStore {
         if (owner != null) {
             scope = scope.or(COMPUTER_DOC.OWNER_ID.eq(owner));
         }
-        return COMPUTER_DOC.STATE.eq("open").and(scope);
+        return COMPUTER_DOC.STATE.eq(ComputerWorkflows.OPEN).and(scope);
     }
 
     static Condition computerSla(Sla sla) {
@@ -352,7 +354,7 @@ class PlacementStore {
     }
 
     private static Condition partitionFits(Sla sla) {
-        return PARTITION.STATE.eq("free").and(capabilities(sla));
+        return PARTITION.STATE.eq(ComputerWorkflows.FREE.name()).and(capabilities(sla));
     }
 
     static Condition capabilities(Sla sla) {

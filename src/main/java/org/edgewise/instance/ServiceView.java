@@ -86,7 +86,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         }
         var doc = engine.get(reference, actor);
         DocumentPage page = new DocumentPage(engine, actor, d -> load());
-        page.confirmBefore("destroy", "Every instance of \"" + tree.title() + "\" will be stopped and deleted with "
+        page.confirmBefore(InstanceWorkflows.DESTROY, "Every instance of \"" + tree.title() + "\" will be stopped and deleted with "
                 + "its data, and " + tree.reference() + " cannot be started again.");
         page.setFields(fields(tree.root()));
         VerticalLayout lines = new VerticalLayout(new H3("Instances"), instances);

@@ -41,7 +41,7 @@ class SharedPlacement {
         var found = db.select(INSTANCE.ID, INSTANCE.PARTITION_ID, PARTITION.COMPUTER_ID, DOCUMENT.REFERENCE)
                 .from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
                 .join(PARTITION).on(PARTITION.ID.eq(INSTANCE.PARTITION_ID))
-                .where(offered).and(DOCUMENT.STATE.eq("started"))
+                .where(offered).and(DOCUMENT.STATE.eq(InstanceWorkflows.STARTED))
                 .orderBy(INSTANCE.ID).limit(1).fetchOptional();
         if (found.isEmpty()) {
             String why = explanation.noHost(p, offered);

@@ -102,7 +102,7 @@ public class Trees {
     public Tree destroy(String reference, Actor actor) {
         Document tree = treeDocument(reference, actor);
         if (tree.state().equals(InstanceWorkflows.STARTED) || tree.state().equals(InstanceWorkflows.STOPPED)) {
-            engine.apply(tree.id(), "destroy", actor, null);
+            engine.apply(tree.id(), InstanceWorkflows.DESTROY, actor, null);
         }
         return get(tree.reference(), actor);
     }

@@ -15,6 +15,7 @@ import static org.edgewise.jooq.Tables.SOFTWARE_RELEASE;
 import java.util.List;
 import java.util.function.Function;
 
+import org.edgewise.catalog.CatalogWorkflows;
 import org.edgewise.instance.PlacementStore.Demand;
 import org.edgewise.instance.PlacementStore.Pending;
 import org.jooq.Condition;
@@ -67,7 +68,7 @@ class WaitExplanation {
                 return "No partition offers the capabilities " + sla.capabilities() + " on the matching computers.";
             }
         }
-        if (!suppliedWhere.apply(fits.and(SOFTWARE_INSTALLATION.REPORTED_STATE.isDistinctFrom("error")))) {
+        if (!suppliedWhere.apply(fits.and(SOFTWARE_INSTALLATION.REPORTED_STATE.isDistinctFrom(CatalogWorkflows.ERROR)))) {
             return "The build of the release failed on every computer that fits (" + failedBuilds(url, owner, fits)
                     + "); waiting for a build to succeed.";
         }
@@ -93,7 +94,7 @@ class WaitExplanation {
     /** The first few computers that fit and whose build of the release failed, each with its log's last line. */
     private String failedBuilds(String url, Long owner, Condition fits) {
         List<String> failed = suppliedOnOpen(db.select(COMPUTER_DOC.REFERENCE, SOFTWARE_INSTALLATION.ERROR_LOG), url, owner)
-                .and(SOFTWARE_INSTALLATION.REPORTED_STATE.eq("error"))
+                .and(SOFTWARE_INSTALLATION.REPORTED_STATE.eq(CatalogWorkflows.ERROR))
                 .and(fits)
                 .orderBy(COMPUTER_DOC.REFERENCE)
                 .limit(FAILED_BUILDS_SHOWN + 1)
@@ -110,7 +111,7 @@ class WaitExplanation {
             Long owner) {
         return select.from(SOFTWARE_INSTALLATION)
                 .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID)
-                        .and(INSTALLATION_DOC.STATE.eq("available")))
+                        .and(INSTALLATION_DOC.STATE.eq(CatalogWorkflows.AVAILABLE)))
                 .join(COMPUTER).on(COMPUTER.ID.eq(SOFTWARE_INSTALLATION.COMPUTER_ID))
                 .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(COMPUTER.ID))
                 .where(SOFTWARE_INSTALLATION.RELEASE_ID.eq(DSL.field(DSL.select(SOFTWARE_RELEASE.ID)

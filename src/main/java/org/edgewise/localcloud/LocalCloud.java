@@ -16,6 +16,7 @@ import java.util.stream.Stream;
 
 import org.edgewise.catalog.Catalog;
 import org.edgewise.catalog.Installations;
+import org.edgewise.computer.ComputerWorkflows;
 import org.edgewise.computer.Computers;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
@@ -170,7 +171,7 @@ class LocalCloud {
         }
         Document created = computers.create(new Computers.Details(name, name, "local", 10,
                 "A node of the local cloud on this machine (addresses 127." + n + ".0.x)"), system);
-        return engine.apply(created.id(), "open", system, "opened by the local cloud");
+        return engine.apply(created.id(), ComputerWorkflows.OPEN_ACTION, system, "opened by the local cloud");
     }
 
     private void demoCustomer(Actor system) throws IOException {

@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.edgewise.computer.ComputerWorkflows;
 import org.edgewise.computer.PlanVersions;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
@@ -53,7 +54,7 @@ public class Enrolment {
             throw new AccessDeniedException(actor.name() + " may not enrol computers.");
         }
         Document computer = engine.get(computerId, actor);
-        if (!computer.docType().equals("computer") || computer.state().equals("decommissioned")) {
+        if (!computer.docType().equals(ComputerWorkflows.TYPE) || computer.state().equals(ComputerWorkflows.DECOMMISSIONED)) {
             throw new ValidationException(null, "Only a computer in service can be enrolled.");
         }
         String token = TOKEN_PREFIX + Secrets.newSecret();
@@ -89,7 +90,7 @@ public class Enrolment {
             throw new AccessDeniedException("This enrolment token has expired; ask an operator for a new one.");
         }
         Document computer = engine.get(row.getComputerId(), Actor.system());
-        if (computer.state().equals("decommissioned")) {
+        if (computer.state().equals(ComputerWorkflows.DECOMMISSIONED)) {
             throw new AccessDeniedException(computer.reference() + " is decommissioned.");
         }
         String secret = Secrets.newSecret();

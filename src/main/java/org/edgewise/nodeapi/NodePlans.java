@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.edgewise.instance.InstanceWorkflows;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -91,7 +92,7 @@ class NodePlans {
                                 CHILD_DOC.STATE, CHILD.CHANGED_AT, CHILD.CONNECTION_PARAMETERS)
                         .from(CHILD).join(CHILD_DOC).on(CHILD_DOC.ID.eq(CHILD.ID))
                         .where(CHILD.HOST_INSTANCE_ID.in(instanceIds).and(CHILD.SHARED.isTrue())
-                                .and(CHILD.REPORTED_STATE.isDistinctFrom("destroyed")))
+                                .and(CHILD.REPORTED_STATE.isDistinctFrom(InstanceWorkflows.DESTROYED)))
                         .orderBy(CHILD.ID)
                         .fetchGroups(r -> r.value1(), r -> new Shared(r.value2(), r.value3(), r.value4(),
                                 r.value5(), r.value6(), r.value7(), r.value8()));

@@ -186,7 +186,7 @@ public class Users {
                 throw new ValidationException("organisationId", "A customer user needs the organisation it acts for.");
             }
             Document org = engine.get(d.organisationId(), actor);
-            if (!org.docType().equals(PartyWorkflows.ORGANISATION) || !org.state().equals("active")) {
+            if (!org.docType().equals(PartyWorkflows.ORGANISATION) || !org.state().equals(PartyWorkflows.ACTIVE)) {
                 throw new ValidationException("organisationId", "Choose an active organisation.");
             }
         } else if (d.organisationId() != null) {
