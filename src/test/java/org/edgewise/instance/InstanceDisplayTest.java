@@ -1,11 +1,10 @@
 package org.edgewise.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.edgewise.ComponentTree.all;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -49,16 +48,5 @@ class InstanceDisplayTest {
         return new InstanceInfo(1, "INST-000001", "TREE-000001", 1, null, "site", "file:/releases/web", "default",
                 JSON.createObjectNode(), JSON.createObjectNode(), false, false, requested, "COMP-000001", "part2",
                 "127.1.0.3", 7L, null, null, PUBLISHED, reported, null, OffsetDateTime.now());
-    }
-
-    private static Stream<Component> all(Component root) {
-        List<Component> found = new ArrayList<>();
-        collect(root, found);
-        return found.stream();
-    }
-
-    private static void collect(Component c, List<Component> into) {
-        into.add(c);
-        c.getChildren().forEach(child -> collect(child, into));
     }
 }

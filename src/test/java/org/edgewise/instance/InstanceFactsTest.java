@@ -1,12 +1,11 @@
 package org.edgewise.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.edgewise.ComponentTree.all;
+import static org.edgewise.ComponentTree.byId;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -56,20 +55,5 @@ class InstanceFactsTest {
 
     private static String text(Component root, String id) {
         return byId(root, id).orElseThrow().getElement().getTextRecursively();
-    }
-
-    private static Optional<Component> byId(Component root, String id) {
-        return all(root).filter(c -> c.getId().filter(id::equals).isPresent()).findFirst();
-    }
-
-    private static Stream<Component> all(Component root) {
-        List<Component> found = new ArrayList<>();
-        collect(root, found);
-        return found.stream();
-    }
-
-    private static void collect(Component c, List<Component> into) {
-        into.add(c);
-        c.getChildren().forEach(child -> collect(child, into));
     }
 }

@@ -1,11 +1,10 @@
 package org.edgewise.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.edgewise.ComponentTree.all;
 
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
@@ -78,16 +77,5 @@ class InstanceListTest {
     private static List<String> texts(Component root, String className) {
         return all(root).filter(c -> c.getClassNames().contains(className))
                 .map(c -> c.getElement().getTextRecursively()).toList();
-    }
-
-    private static Stream<Component> all(Component root) {
-        List<Component> found = new ArrayList<>();
-        collect(root, found);
-        return found.stream();
-    }
-
-    private static void collect(Component c, List<Component> into) {
-        into.add(c);
-        c.getChildren().forEach(child -> collect(child, into));
     }
 }

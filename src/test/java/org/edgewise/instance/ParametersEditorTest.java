@@ -1,16 +1,16 @@
 package org.edgewise.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.edgewise.ComponentTree.all;
+import static org.edgewise.ComponentTree.find;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.textfield.TextArea;
 
@@ -51,20 +51,5 @@ class ParametersEditorTest {
         assertThat(all(editor).filter(Button.class::isInstance)).isEmpty();
         assertThat(find(editor, TextArea.class).isReadOnly()).isTrue();
         assertThat(find(editor, TextArea.class).getId()).contains("instance-parameters");
-    }
-
-    private static <T extends Component> T find(Component root, Class<T> type) {
-        return all(root).filter(type::isInstance).map(type::cast).findFirst().orElseThrow();
-    }
-
-    private static Stream<Component> all(Component root) {
-        List<Component> found = new ArrayList<>();
-        collect(root, found);
-        return found.stream();
-    }
-
-    private static void collect(Component c, List<Component> into) {
-        into.add(c);
-        c.getChildren().forEach(child -> collect(child, into));
     }
 }
