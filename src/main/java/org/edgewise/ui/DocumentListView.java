@@ -57,7 +57,7 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
         state.setEmptySelectionAllowed(true);
         state.setEmptySelectionCaption("Any state");
         state.setItems(workflow.states());
-        state.setItemLabelGenerator(State::label);
+        state.setItemLabelGenerator(s -> s == null ? "" : s.label());
         state.setId("list-state");
         state.addValueChangeListener(e -> refresh());
         Button columns = new Button("Columns", VaadinIcon.GRID_H.create());
