@@ -4,9 +4,9 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.UUID;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.probe.FailingProbe;
-import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
 import org.edgewise.security.SignedInUser;
 import org.junit.jupiter.api.AfterEach;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;

@@ -16,12 +16,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.edgewise.access.Actor;
 import org.edgewise.computer.Partitions;
 import org.edgewise.computer.PlanVersions;
 import org.edgewise.database.ArrayPairs;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
-import org.edgewise.security.Actor;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;

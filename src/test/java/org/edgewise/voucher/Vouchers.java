@@ -2,10 +2,10 @@ package org.edgewise.voucher;
 
 import java.util.Optional;
 
+import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.ValidationException;
-import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Table;
