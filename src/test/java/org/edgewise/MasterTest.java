@@ -24,7 +24,9 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "edgewise.admin.password=admin-password-for-tests",
-                "edgewise.admin.api-token=" + MasterTest.ADMIN_API_TOKEN })
+                "edgewise.admin.api-token=" + MasterTest.ADMIN_API_TOKEN,
+                // no background sweep takes a test's instances: a test that needs one calls Allocator.sweep
+                "edgewise.allocation.sweep.enabled=false" })
 @Import({ TestWorkflows.class, Fixtures.class, FailingProbe.class })
 @AutoConfigureObservability
 public abstract class MasterTest {
