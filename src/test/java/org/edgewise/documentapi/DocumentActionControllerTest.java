@@ -47,8 +47,8 @@ class DocumentActionControllerTest extends MasterTest {
         assertThat(opened.json().get("state").asText()).isEqualTo("open");
         List<TimelineEntry> timeline = engine.timeline(engine.get(computer.id(), OPERATOR), OPERATOR);
         TimelineEntry last = timeline.get(timeline.size() - 1);
-        assertThat(List.of(last.action(), last.fromState(), last.toState(), last.comment()))
-                .containsExactly("open", "draft", "open", "racked and cabled");
+        assertThat(last).extracting(TimelineEntry::action, TimelineEntry::fromState, TimelineEntry::toState,
+                TimelineEntry::comment).containsExactly("open", "draft", "open", "racked and cabled");
     }
 
     @Test
