@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.catalog.Installations;
 import org.edgewise.computer.Computers;
@@ -14,8 +16,6 @@ import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.instance.InstanceRequests;
 import org.edgewise.party.Organisations;
-import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
 import org.springframework.stereotype.Component;
 
 /** Builds the documents tests need through the same services the console and the APIs use. */

@@ -4,11 +4,12 @@ import java.nio.file.Path;
 import java.util.EnumSet;
 import java.util.UUID;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.probe.FailingProbe;
-import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
 import org.edgewise.security.SignedInUser;
 import org.junit.jupiter.api.AfterEach;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.context.annotation.Import;
@@ -24,8 +25,10 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = { "edgewise.admin.password=admin-password-for-tests",
-                "edgewise.admin.api-token=" + MasterTest.ADMIN_API_TOKEN })
-@Import({ TestWorkflows.class, Fixtures.class, FailingProbe.class })
+                "edgewise.admin.api-token=" + MasterTest.ADMIN_API_TOKEN,
+                // no background sweep takes a test's instances: a test that needs one calls Allocator.sweep
+                "edgewise.allocation.sweep.enabled=false" })
+@Import({ TestWorkflows.class, Fixtures.class, FailingProbe.class, TestClock.class })
 @AutoConfigureObservability
 public abstract class MasterTest {
 
@@ -65,5 +68,11 @@ public abstract class MasterTest {
     @AfterEach
     void signOut() {
         SecurityContextHolder.clearContext();
+    }
+
+    /** A test that moved or stopped the shared clock leaves the real time to the next one. */
+    @AfterEach
+    void resetClock(@Autowired TestClock clock) {
+        clock.reset();
     }
 }

@@ -1,15 +1,15 @@
 package org.edgewise;
 
-import static org.edgewise.security.RoleGroup.ADMINISTRATORS;
-import static org.edgewise.security.RoleGroup.OPERATIONS;
+import static org.edgewise.access.RoleGroup.ADMINISTRATORS;
+import static org.edgewise.access.RoleGroup.OPERATIONS;
 
 import java.util.EnumSet;
 
+import org.edgewise.access.Role;
+import org.edgewise.access.RoleGroup;
 import org.edgewise.document.Effect;
 import org.edgewise.document.Tone;
 import org.edgewise.document.Workflow;
-import org.edgewise.security.Role;
-import org.edgewise.security.RoleGroup;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.context.annotation.Bean;
 

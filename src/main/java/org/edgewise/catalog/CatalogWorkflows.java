@@ -1,7 +1,7 @@
 package org.edgewise.catalog;
 
-import static org.edgewise.security.RoleGroup.OPERATIONS;
-import static org.edgewise.security.RoleGroup.SALES_TEAM;
+import static org.edgewise.access.RoleGroup.OPERATIONS;
+import static org.edgewise.access.RoleGroup.SALES_TEAM;
 
 import java.util.List;
 

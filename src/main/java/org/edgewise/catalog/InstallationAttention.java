@@ -2,8 +2,8 @@ package org.edgewise.catalog;
 
 import java.util.List;
 
-import org.edgewise.security.Actor;
-import org.edgewise.security.RoleGroup;
+import org.edgewise.access.Actor;
+import org.edgewise.access.RoleGroup;
 import org.edgewise.ui.Attention;
 import org.springframework.stereotype.Component;
 

@@ -9,6 +9,7 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.edgewise.access.Actor;
 import org.edgewise.document.State;
 import org.edgewise.computer.ComputerWorkflows;
 import org.edgewise.computer.PlanVersions;
@@ -16,7 +17,6 @@ import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.ValidationException;
-import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.Record;
 import org.springframework.stereotype.Service;

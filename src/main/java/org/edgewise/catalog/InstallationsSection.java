@@ -3,12 +3,12 @@ package org.edgewise.catalog;
 import java.util.List;
 import java.util.Optional;
 
+import org.edgewise.access.Actor;
 import org.edgewise.computer.ComputerWorkflows;
 import org.edgewise.computer.ComputerSection;
 import org.edgewise.computer.Computers;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.PageRequest;
-import org.edgewise.security.Actor;
 import org.edgewise.ui.FormDialog;
 import org.edgewise.ui.Formats;
 import org.edgewise.ui.Notifications;

@@ -2,9 +2,9 @@ package org.edgewise.catalog;
 
 import java.util.List;
 
+import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
 import org.edgewise.document.PageRequest;
-import org.edgewise.security.Actor;
 import org.edgewise.ui.FormDialog;
 import org.edgewise.ui.Notifications;
 

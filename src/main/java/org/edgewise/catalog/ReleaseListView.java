@@ -1,9 +1,9 @@
 package org.edgewise.catalog;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.document.DocumentEngine;
-import org.edgewise.security.Actor;
 import org.edgewise.security.CurrentUser;
-import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentListView;
 
 import com.vaadin.flow.router.Menu;

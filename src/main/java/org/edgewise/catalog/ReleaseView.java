@@ -1,9 +1,9 @@
 package org.edgewise.catalog;
 
+import org.edgewise.access.Role;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.security.CurrentUser;
-import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
 import org.edgewise.ui.EditableFields;

@@ -1,10 +1,10 @@
 package org.edgewise.computer;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
-import org.edgewise.security.Actor;
 import org.edgewise.security.CurrentUser;
-import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentListView;
 import org.edgewise.ui.FormDialog;
 import org.edgewise.ui.Formats;

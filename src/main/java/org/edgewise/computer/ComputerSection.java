@@ -2,9 +2,9 @@ package org.edgewise.computer;
 
 import java.util.Optional;
 
-import org.edgewise.security.Actor;
 
 import com.vaadin.flow.component.Component;
+import org.edgewise.access.Actor;
 
 /**
  * A part of the computer page that a feature contributes (its software, its partitions, its

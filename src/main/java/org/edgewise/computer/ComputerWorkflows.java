@@ -1,7 +1,7 @@
 package org.edgewise.computer;
 
-import static org.edgewise.security.RoleGroup.OPERATIONS;
-import static org.edgewise.security.RoleGroup.STAFF;
+import static org.edgewise.access.RoleGroup.OPERATIONS;
+import static org.edgewise.access.RoleGroup.STAFF;
 
 import org.edgewise.document.Effect;
 import org.edgewise.document.State;

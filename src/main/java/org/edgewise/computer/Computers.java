@@ -10,13 +10,13 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
+import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.PageRequest;
 import org.edgewise.document.ValidationException;
-import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;

@@ -2,7 +2,7 @@ package org.edgewise.computer;
 
 import java.util.Optional;
 
-import org.edgewise.security.Actor;
+import org.edgewise.access.Actor;
 import org.edgewise.ui.StateBadge;
 import org.springframework.core.annotation.Order;
 

@@ -2,7 +2,7 @@ package org.edgewise.document;
 
 import static org.edgewise.jooq.Tables.DOCUMENT;
 
-import org.edgewise.security.Actor;
+import org.edgewise.access.Actor;
 import org.jooq.Condition;
 import org.jooq.Field;
 import org.jooq.impl.DSL;

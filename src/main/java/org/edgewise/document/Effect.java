@@ -2,7 +2,7 @@ package org.edgewise.document;
 
 import java.util.List;
 
-import org.edgewise.security.Actor;
+import org.edgewise.access.Actor;
 
 /**
  * Work that belongs to an action on a document type (freeing a partition when an instance is destroyed,

@@ -2,8 +2,8 @@ package org.edgewise.document;
 
 import java.util.List;
 
-import org.edgewise.security.Actor;
-import org.edgewise.security.RoleGroup;
+import org.edgewise.access.Actor;
+import org.edgewise.access.RoleGroup;
 
 /**
  * One allowed change of state: from {@code from}, the action {@code action} leads to {@code to}, and

@@ -9,9 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
-import org.edgewise.security.RoleGroup;
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
+import org.edgewise.access.RoleGroup;
 
 /**
  * The whole definition of one document type, declared as data: its states (with their label, tone and

@@ -20,7 +20,6 @@ import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
@@ -140,9 +139,11 @@ public class Allocator {
 
     record Batch(int placed, Long lastId) { }
 
-    @Scheduled(fixedDelayString = "${edgewise.allocation.interval:PT5S}",
-            initialDelayString = "${edgewise.allocation.initial-delay:PT5S}")
-    void sweep() {
+    /**
+     * One sweep: moves the instances stranded by failed builds ({@link #moveFromFailedBuilds}), then places the
+     * pending ones ({@link #allocatePending}). {@link AllocationSweep} runs it in the background.
+     */
+    public void sweep() {
         int moved = moveFromFailedBuilds();
         if (moved > 0) {
             log.info("Moved {} instances away from computers whose build of their release failed", moved);

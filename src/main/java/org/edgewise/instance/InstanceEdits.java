@@ -2,11 +2,11 @@ package org.edgewise.instance;
 
 import java.util.Map;
 
+import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.WorkflowException;
-import org.edgewise.security.Actor;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import org.edgewise.access.Actor;
 import org.edgewise.document.State;
 import org.edgewise.document.ValidationException;
 import org.edgewise.catalog.Installations;
@@ -21,7 +22,6 @@ import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.Transition;
-import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Propagation;

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
+import org.edgewise.access.Actor;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
@@ -18,7 +19,6 @@ import org.edgewise.document.FieldChange;
 import org.edgewise.document.Transition;
 import org.edgewise.document.ValidationException;
 import org.edgewise.document.WorkflowException;
-import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.beans.factory.annotation.Value;

@@ -5,13 +5,13 @@ import static org.edgewise.jooq.Tables.INSTANCE;
 
 import java.util.List;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.RoleGroup;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.ValidationException;
-import org.edgewise.security.Actor;
-import org.edgewise.security.RoleGroup;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;

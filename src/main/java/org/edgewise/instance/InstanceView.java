@@ -2,13 +2,13 @@ package org.edgewise.instance;
 
 import java.util.List;
 
+import org.edgewise.access.Role;
 import org.edgewise.document.ValidationException;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.WorkflowException;
 import org.edgewise.security.CurrentUser;
-import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
 import org.edgewise.ui.Notifications;

@@ -1,9 +1,9 @@
 package org.edgewise.instance;
 
-import static org.edgewise.security.RoleGroup.ADMINISTRATORS;
-import static org.edgewise.security.RoleGroup.CUSTOMERS;
-import static org.edgewise.security.RoleGroup.NODES;
-import static org.edgewise.security.RoleGroup.OPERATIONS;
+import static org.edgewise.access.RoleGroup.ADMINISTRATORS;
+import static org.edgewise.access.RoleGroup.CUSTOMERS;
+import static org.edgewise.access.RoleGroup.NODES;
+import static org.edgewise.access.RoleGroup.OPERATIONS;
 
 import java.util.List;
 

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.edgewise.access.Actor;
 import org.edgewise.computer.ComputerWorkflows;
 import org.edgewise.catalog.CatalogWorkflows;
 import org.edgewise.computer.Partitions;
@@ -23,7 +24,6 @@ import org.edgewise.computer.PlanVersions;
 import org.edgewise.database.ArrayPairs;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
-import org.edgewise.security.Actor;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;

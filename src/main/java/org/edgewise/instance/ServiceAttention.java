@@ -3,9 +3,9 @@ package org.edgewise.instance;
 import java.util.ArrayList;
 import java.util.List;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.RoleGroup;
 import org.edgewise.document.DocumentEngine;
-import org.edgewise.security.Actor;
-import org.edgewise.security.RoleGroup;
 import org.edgewise.ui.Attention;
 import org.springframework.stereotype.Component;
 

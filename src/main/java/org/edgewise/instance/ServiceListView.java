@@ -3,12 +3,12 @@ package org.edgewise.instance;
 import java.util.List;
 import java.util.Optional;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.PageRequest;
-import org.edgewise.security.Actor;
 import org.edgewise.security.CurrentUser;
-import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentListView;
 import org.edgewise.ui.FormDialog;
 import org.edgewise.ui.Notifications;

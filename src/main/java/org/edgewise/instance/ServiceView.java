@@ -1,10 +1,10 @@
 package org.edgewise.instance;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
-import org.edgewise.security.Actor;
 import org.edgewise.security.CurrentUser;
-import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.NotFoundPanel;
 

@@ -8,12 +8,12 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
 
+import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.PageRequest;
-import org.edgewise.security.Actor;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.stream.Stream;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.catalog.Installations;
 import org.edgewise.computer.ComputerWorkflows;
@@ -24,9 +26,7 @@ import org.edgewise.document.PageRequest;
 import org.edgewise.nodeapi.Enrolment;
 import org.edgewise.party.Organisations;
 import org.edgewise.party.Users;
-import org.edgewise.security.Actor;
 import org.edgewise.security.ApiTokens;
-import org.edgewise.security.Role;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -8,14 +8,14 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.RoleGroup;
 import org.edgewise.computer.ComputerWorkflows;
 import org.edgewise.computer.PlanVersions;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.ValidationException;
-import org.edgewise.security.Actor;
-import org.edgewise.security.RoleGroup;
 import org.edgewise.security.Secrets;
 import org.jooq.DSLContext;
 import org.springframework.security.access.AccessDeniedException;

@@ -3,11 +3,11 @@ package org.edgewise.nodeapi;
 import java.net.URL;
 import java.util.Optional;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.RoleGroup;
 import org.edgewise.computer.ComputerSection;
 import org.edgewise.computer.Computers;
 import org.edgewise.computer.ComputerWorkflows;
-import org.edgewise.security.Actor;
-import org.edgewise.security.RoleGroup;
 import org.edgewise.ui.Notifications;
 import org.springframework.core.annotation.Order;
 

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import org.edgewise.access.Actor;
 import org.edgewise.instance.InstanceWorkflows;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.catalog.Installations;
@@ -11,7 +12,6 @@ import org.edgewise.computer.Partitions;
 import org.edgewise.instance.InstanceInfo;
 import org.edgewise.instance.InstanceLifecycle;
 import org.edgewise.instance.InstanceRequests;
-import org.edgewise.security.Actor;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;

@@ -2,10 +2,10 @@ package org.edgewise.party;
 
 import java.util.stream.Collectors;
 
-import org.edgewise.security.Actor;
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.security.ApiTokens;
 import org.edgewise.security.CurrentUser;
-import org.edgewise.security.Role;
 import org.edgewise.security.SignedInUser;
 import org.edgewise.ui.Formats;
 import org.edgewise.ui.Notifications;

@@ -3,9 +3,9 @@ package org.edgewise.party;
 import java.security.SecureRandom;
 import java.util.EnumSet;
 
-import org.edgewise.security.Actor;
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.security.ApiTokens;
-import org.edgewise.security.Role;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

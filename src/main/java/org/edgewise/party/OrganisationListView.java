@@ -1,9 +1,9 @@
 package org.edgewise.party;
 
+import org.edgewise.access.Role;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.security.CurrentUser;
-import org.edgewise.security.Role;
 import org.edgewise.ui.DocumentListView;
 import org.edgewise.ui.FormDialog;
 import org.edgewise.ui.Notifications;

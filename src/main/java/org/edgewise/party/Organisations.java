@@ -7,12 +7,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.PageRequest;
-import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;

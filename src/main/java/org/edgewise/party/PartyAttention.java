@@ -4,10 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.RoleGroup;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
-import org.edgewise.security.Actor;
-import org.edgewise.security.RoleGroup;
 import org.edgewise.ui.Attention;
 import org.springframework.stereotype.Component;
 

@@ -1,7 +1,7 @@
 package org.edgewise.party;
 
-import static org.edgewise.security.RoleGroup.ADMINISTRATORS;
-import static org.edgewise.security.RoleGroup.SALES_TEAM;
+import static org.edgewise.access.RoleGroup.ADMINISTRATORS;
+import static org.edgewise.access.RoleGroup.SALES_TEAM;
 
 import org.edgewise.document.Tone;
 import org.edgewise.document.Workflow;

@@ -3,13 +3,13 @@ package org.edgewise.party;
 import java.util.EnumSet;
 import java.util.List;
 
-import org.edgewise.security.Role;
 
 import com.vaadin.flow.component.checkbox.CheckboxGroup;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
 import com.vaadin.flow.component.textfield.PasswordField;
 import com.vaadin.flow.component.textfield.TextField;
+import org.edgewise.access.Role;
 
 /** A user's fields. User name and password are only asked when creating. */
 class UserForm extends FormLayout {

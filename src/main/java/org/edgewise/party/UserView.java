@@ -2,11 +2,11 @@ package org.edgewise.party;
 
 import java.time.Duration;
 
+import org.edgewise.access.Role;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.PageRequest;
 import org.edgewise.security.CurrentUser;
-import org.edgewise.security.Role;
 import org.edgewise.security.SignInThrottle;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;

@@ -11,15 +11,15 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
+import org.edgewise.access.RoleGroup;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.PageRequest;
 import org.edgewise.document.ValidationException;
-import org.edgewise.security.Actor;
-import org.edgewise.security.RoleGroup;
-import org.edgewise.security.Role;
 import org.edgewise.security.SignInThrottle;
 import org.jooq.DSLContext;
 import org.jooq.Field;

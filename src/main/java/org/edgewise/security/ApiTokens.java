@@ -9,6 +9,9 @@ import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Optional;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
+import org.edgewise.access.RoleGroup;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.ValidationException;

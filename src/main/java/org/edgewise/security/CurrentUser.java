@@ -2,6 +2,8 @@ package org.edgewise.security;
 
 import java.util.Optional;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Component;
 

@@ -3,6 +3,8 @@ package org.edgewise.security;
 import java.util.Collection;
 import java.util.Set;
 
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.userdetails.UserDetails;

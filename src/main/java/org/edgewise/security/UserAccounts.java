@@ -5,6 +5,7 @@ import static org.edgewise.jooq.Tables.DOCUMENT;
 
 import java.util.Optional;
 
+import org.edgewise.access.Role;
 import org.jooq.DSLContext;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;

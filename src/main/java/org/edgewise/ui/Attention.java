@@ -2,7 +2,7 @@ package org.edgewise.ui;
 
 import java.util.List;
 
-import org.edgewise.security.Actor;
+import org.edgewise.access.Actor;
 
 /** What a feature puts on a user's home page: counts of documents that need attention, with deep links. */
 public interface Attention {

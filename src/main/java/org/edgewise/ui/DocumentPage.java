@@ -4,13 +4,13 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Consumer;
 
+import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
 import org.edgewise.document.State;
 import org.edgewise.document.Tone;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.Transition;
 import org.edgewise.document.Workflow;
-import org.edgewise.security.Actor;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.button.Button;

@@ -1,9 +1,9 @@
 package org.edgewise.ui;
 
+import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
-import org.edgewise.security.Actor;
 import org.edgewise.security.CurrentUser;
 
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;

@@ -2,7 +2,7 @@ package org.edgewise.ui;
 
 import java.util.List;
 
-import org.edgewise.security.Actor;
+import org.edgewise.access.Actor;
 import org.edgewise.security.CurrentUser;
 
 import com.vaadin.flow.component.html.Anchor;

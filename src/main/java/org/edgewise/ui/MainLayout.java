@@ -1,7 +1,7 @@
 package org.edgewise.ui;
 
+import org.edgewise.access.Role;
 import org.edgewise.security.CurrentUser;
-import org.edgewise.security.Role;
 import org.edgewise.security.SignedInUser;
 
 import com.vaadin.flow.component.applayout.AppLayout;

@@ -6,9 +6,9 @@ import java.util.EnumSet;
 import java.util.List;
 
 import org.edgewise.MasterTest;
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.computer.Computers;
-import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

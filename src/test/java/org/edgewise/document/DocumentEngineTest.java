@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.edgewise.MasterTest;
 import org.edgewise.TestWorkflows;
-import org.edgewise.security.Actor;
+import org.edgewise.access.Actor;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
@@ -91,7 +91,7 @@ class DocumentEngineTest extends MasterTest {
 
     @Test
     void creatingNeedsOneOfTheCreatorRoles() {
-        Actor support = new Actor("sam", java.util.EnumSet.of(org.edgewise.security.Role.SUPPORT), null);
+        Actor support = new Actor("sam", java.util.EnumSet.of(org.edgewise.access.Role.SUPPORT), null);
 
         assertThatThrownBy(() -> engine.create(TestWorkflows.PROBE, unique("probe"), null, support))
                 .isInstanceOf(AccessDeniedException.class);
@@ -216,7 +216,7 @@ class DocumentEngineTest extends MasterTest {
 
     @Test
     void aCustomerCreatesOnlyForTheirOwnOrganisation() {
-        Actor customer = new Actor("carl", java.util.EnumSet.of(org.edgewise.security.Role.CUSTOMER), 41L);
+        Actor customer = new Actor("carl", java.util.EnumSet.of(org.edgewise.access.Role.CUSTOMER), 41L);
 
         assertThatThrownBy(() -> engine.requireMayCreate(org.edgewise.instance.InstanceWorkflows.TREE, 42L, customer))
                 .isInstanceOf(AccessDeniedException.class).hasMessageContaining("only for their own organisation");

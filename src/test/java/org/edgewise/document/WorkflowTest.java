@@ -2,13 +2,13 @@ package org.edgewise.document;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.edgewise.security.RoleGroup.CUSTOMERS;
-import static org.edgewise.security.RoleGroup.OPERATIONS;
+import static org.edgewise.access.RoleGroup.CUSTOMERS;
+import static org.edgewise.access.RoleGroup.OPERATIONS;
 
 import java.util.EnumSet;
 
-import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.junit.jupiter.api.Test;
 
 class WorkflowTest {

@@ -1,24 +1,22 @@
 package org.edgewise.instance;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 import static org.edgewise.Fixtures.OPERATOR;
 import static org.edgewise.Fixtures.customer;
 import static org.edgewise.Fixtures.request;
 
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
 import org.edgewise.Fixtures;
 import org.edgewise.MasterTest;
+import org.edgewise.access.Actor;
 import org.edgewise.catalog.Installations;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.TimelineEntry;
 import org.edgewise.jooq.Tables;
-import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -27,11 +25,10 @@ import org.springframework.beans.factory.annotation.Autowired;
 /**
  * Allocation follows what nodes report of the release's build: built computers first, then those still
  * building, never one whose build failed; an instance placed where the build then failed, and never run
- * there, moves in the periodic sweep.
+ * there, moves in the allocation sweep.
  */
 class BuildFailureAllocationTest extends MasterTest {
 
-    private static final Duration SWEEP = Duration.ofSeconds(30);
     private static final String LOG = "fetching sources\nmake: *** [all] Error 2\n";
 
     @Autowired
@@ -51,6 +48,9 @@ class BuildFailureAllocationTest extends MasterTest {
 
     @Autowired
     Trees trees;
+
+    @Autowired
+    Allocator allocator;
 
     @Autowired
     DocumentEngine engine;
@@ -128,9 +128,10 @@ class BuildFailureAllocationTest extends MasterTest {
 
         report(first, "error", LOG);
 
-        await("the instance moves").atMost(SWEEP)
-                .until(() -> second.reference().equals(instance(placed).computer()));
+        allocator.sweep();
+
         InstanceInfo moved = instance(placed);
+        assertThat(moved.computer()).isEqualTo(second.reference());
         assertThat(moved.allocationNote()).isNull();
         assertThat(busy(first)).isZero();
         assertThat(busy(second)).isEqualTo(1);
@@ -163,7 +164,9 @@ class BuildFailureAllocationTest extends MasterTest {
 
         String why = "build failed on " + only.reference() + ": make: *** [all] Error 2; it moves to another computer "
                 + "as soon as one fits.";
-        await("the instance says why it stays").atMost(SWEEP).until(() -> why.equals(instance(placed).allocationNote()));
+        allocator.sweep();
+
+        assertThat(instance(placed).allocationNote()).isEqualTo(why);
         assertThat(instance(placed).computer()).isEqualTo(only.reference());
         assertThat(trees.get(placed.tree(), customer).root().allocationNote()).isEqualTo(why);
         assertThat(instance(ran).allocationNote()).as("the node ran it there: it stays, said nothing of").isNull();
@@ -171,7 +174,9 @@ class BuildFailureAllocationTest extends MasterTest {
 
         report(only, "available", null);
 
-        await("the explanation goes").atMost(SWEEP).until(() -> instance(placed).allocationNote() == null);
+        allocator.sweep();
+
+        assertThat(instance(placed).allocationNote()).isNull();
         assertThat(instance(placed).computer()).isEqualTo(only.reference());
     }
 

@@ -13,13 +13,13 @@ import java.util.Map;
 
 import org.edgewise.Fixtures;
 import org.edgewise.MasterTest;
+import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.TimelineEntry;
 import org.edgewise.document.WorkflowException;
-import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -12,13 +12,13 @@ import java.util.UUID;
 
 import org.edgewise.Fixtures;
 import org.edgewise.MasterTest;
+import org.edgewise.access.Actor;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.ValidationException;
 import org.edgewise.document.WorkflowException;
 import org.edgewise.jooq.Tables;
-import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.edgewise.Fixtures;
 import org.edgewise.MasterTest;
+import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
@@ -17,7 +18,6 @@ import org.edgewise.document.FieldChange;
 import org.edgewise.document.TimelineEntry;
 import org.edgewise.document.ValidationException;
 import org.edgewise.jooq.Tables;
-import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -209,6 +209,6 @@ class SharingTest extends MasterTest {
     }
 
     private static Actor supportStaff() {
-        return new Actor("sam", java.util.EnumSet.of(org.edgewise.security.Role.SUPPORT), null);
+        return new Actor("sam", java.util.EnumSet.of(org.edgewise.access.Role.SUPPORT), null);
     }
 }

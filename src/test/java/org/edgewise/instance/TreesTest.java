@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 import org.edgewise.MasterTest;
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.catalog.Installations;
 import org.edgewise.computer.Computers;
@@ -15,8 +17,6 @@ import org.edgewise.computer.Partitions;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.party.Organisations;
-import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

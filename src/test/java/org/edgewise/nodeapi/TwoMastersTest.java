@@ -83,7 +83,8 @@ class TwoMastersTest extends MasterTest {
             HikariDataSource database = dataSource.unwrap(HikariDataSource.class);
             List<String> arguments = new ArrayList<>(List.of("--server.port=0",
                     "--spring.datasource.url=" + database.getJdbcUrl(),
-                    "--spring.datasource.username=" + database.getUsername()));
+                    "--spring.datasource.username=" + database.getUsername(),
+                    "--edgewise.allocation.sweep.enabled=false"));
             if (database.getPassword() != null) {
                 arguments.add("--spring.datasource.password=" + database.getPassword());
             }

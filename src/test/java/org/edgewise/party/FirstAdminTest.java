@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.edgewise.MasterTest;
+import org.edgewise.access.Role;
 import org.edgewise.security.ApiTokens;
-import org.edgewise.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 

@@ -6,9 +6,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.EnumSet;
 
 import org.edgewise.MasterTest;
+import org.edgewise.access.Role;
 import org.edgewise.document.PageRequest;
 import org.edgewise.document.ValidationException;
-import org.edgewise.security.Role;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -85,7 +85,7 @@ class UsersTest extends MasterTest {
                 admin());
         var other = users.create(new Users.NewUser("other-" + System.nanoTime() % 100000, "Other", "long enough pw",
                 EnumSet.of(Role.CUSTOMER), org), admin());
-        var actor = new org.edgewise.security.Actor(name, EnumSet.of(Role.CUSTOMER), org);
+        var actor = new org.edgewise.access.Actor(name, EnumSet.of(Role.CUSTOMER), org);
 
         users.changePassword(self.id(), "a new long password", actor);
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.EnumSet;
 
 import org.edgewise.MasterTest;
+import org.edgewise.access.Role;
 import org.edgewise.computer.Computers;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.PageRequest;

@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.edgewise.Fixtures;
 import org.edgewise.Http;
 import org.edgewise.MasterTest;
+import org.edgewise.access.Role;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
 import org.edgewise.nodeapi.Enrolment;

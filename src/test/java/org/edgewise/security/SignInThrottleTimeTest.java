@@ -4,11 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.edgewise.jooq.Tables.SIGN_IN_BUCKET;
 
-import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
@@ -16,11 +12,13 @@ import java.util.function.Consumer;
 import javax.sql.DataSource;
 
 import org.edgewise.MasterTest;
+import org.edgewise.TestClock;
 import org.jooq.DSLContext;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
-/** The throttle on the real database, with a clock the test moves, so that waits can run out. */
+/** The throttle on the real database, with the Master's clock stopped and moved by the test, so waits run out. */
 class SignInThrottleTimeTest extends MasterTest {
 
     @Autowired
@@ -29,7 +27,14 @@ class SignInThrottleTimeTest extends MasterTest {
     @Autowired
     DSLContext db;
 
-    private final MovableClock clock = new MovableClock(Instant.parse("2026-06-01T08:00:00Z"));
+    @Autowired
+    TestClock clock;
+
+    /** Waits are read to the nanosecond: no time may pass but what the test adds. */
+    @BeforeEach
+    void stopTheClock() {
+        clock.stop();
+    }
 
     private SignInThrottle throttle() {
         return new SignInThrottle(dataSource, db, clock, "2 per 1m, 3 per 1h", "100 per 1m", "2 per 10m");
@@ -96,32 +101,5 @@ class SignInThrottleTimeTest extends MasterTest {
     /** Bucket4j computes refills in whole nanoseconds per token, so a wait may fall short by a few. */
     private static Consumer<Duration> about(Duration expected) {
         return wait -> assertThat(wait).isBetween(expected.minusMillis(1), expected);
-    }
-
-    private static final class MovableClock extends Clock {
-        private Instant now;
-
-        MovableClock(Instant now) {
-            this.now = now;
-        }
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
     }
 }

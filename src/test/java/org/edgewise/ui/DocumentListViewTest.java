@@ -2,7 +2,7 @@ package org.edgewise.ui;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.edgewise.ComponentTree.all;
-import static org.edgewise.security.RoleGroup.OPERATIONS;
+import static org.edgewise.access.RoleGroup.OPERATIONS;
 
 import java.util.List;
 

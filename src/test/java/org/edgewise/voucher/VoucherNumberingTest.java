@@ -21,11 +21,11 @@ import java.util.stream.IntStream;
 
 import org.edgewise.Http;
 import org.edgewise.MasterTest;
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.TimelineEntry;
-import org.edgewise.security.Actor;
-import org.edgewise.security.Role;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;

@@ -1,6 +1,6 @@
 package org.edgewise.voucher;
 
-import static org.edgewise.security.RoleGroup.FINANCE;
+import static org.edgewise.access.RoleGroup.FINANCE;
 
 import org.edgewise.document.Tone;
 import org.edgewise.document.Workflow;

@@ -6,13 +6,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.PageRequest;
 import org.edgewise.document.ValidationException;
-import org.edgewise.security.Actor;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;

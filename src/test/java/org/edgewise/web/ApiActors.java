@@ -12,6 +12,8 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.edgewise.Fixtures;
 import org.edgewise.Http;
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.computer.Computers;
 import org.edgewise.document.Document;
@@ -21,9 +23,7 @@ import org.edgewise.instance.InstanceInfo;
 import org.edgewise.instance.InstanceRequests;
 import org.edgewise.nodeapi.Enrolment;
 import org.edgewise.party.Users;
-import org.edgewise.security.Actor;
 import org.edgewise.security.ApiTokens;
-import org.edgewise.security.Role;
 import org.springframework.context.ApplicationContext;
 
 /**

@@ -1,4 +1,4 @@
-package org.edgewise.security;
+package org.edgewise.access;
 
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -1,5 +1,7 @@
-package org.edgewise.document;
+package org.edgewise.documentapi;
 
+import org.edgewise.document.Document;
+import org.edgewise.document.DocumentEngine;
 import org.edgewise.security.CurrentUser;
 import org.edgewise.web.Created;
 import org.edgewise.web.RequesterApi;

@@ -1,12 +1,12 @@
-package org.edgewise.security;
+package org.edgewise.access;
 
-import static org.edgewise.security.Role.ADMIN;
-import static org.edgewise.security.Role.BILLING;
-import static org.edgewise.security.Role.CUSTOMER;
-import static org.edgewise.security.Role.NODE;
-import static org.edgewise.security.Role.OPERATOR;
-import static org.edgewise.security.Role.SALES;
-import static org.edgewise.security.Role.SUPPORT;
+import static org.edgewise.access.Role.ADMIN;
+import static org.edgewise.access.Role.BILLING;
+import static org.edgewise.access.Role.CUSTOMER;
+import static org.edgewise.access.Role.NODE;
+import static org.edgewise.access.Role.OPERATOR;
+import static org.edgewise.access.Role.SALES;
+import static org.edgewise.access.Role.SUPPORT;
 
 import java.util.Arrays;
 import java.util.EnumSet;

@@ -1,0 +1,161 @@
+package org.edgewise.localcloud;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
+import java.util.UUID;
+
+import org.edgewise.MasterTest;
+import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
+import org.edgewise.catalog.Catalog;
+import org.edgewise.catalog.Installations;
+import org.edgewise.computer.Computers;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.PageRequest;
+import org.edgewise.nodeapi.Enrolment;
+import org.edgewise.party.Organisations;
+import org.edgewise.party.Users;
+import org.edgewise.security.ApiTokens;
+import org.edgewise.security.SignedInUser;
+import org.jooq.DSLContext;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What the local cloud prepares on the shared Master, through the real services: the computers and the demo
+ * customer it makes have fixed names, so this one test prepares it once and checks a second start against it.
+ */
+class LocalCloudTest extends MasterTest {
+
+    private static final String DEMO_PASSWORD = "demo-password-for-tests";
+
+    @Autowired
+    Catalog catalog;
+
+    @Autowired
+    Computers computers;
+
+    @Autowired
+    Installations installations;
+
+    @Autowired
+    Enrolment enrolment;
+
+    @Autowired
+    Organisations organisations;
+
+    @Autowired
+    Users users;
+
+    @Autowired
+    ApiTokens tokens;
+
+    @Autowired
+    DocumentEngine engine;
+
+    @Autowired
+    DSLContext db;
+
+    @Autowired
+    TransactionTemplate tx;
+
+    @TempDir
+    Path releases;
+
+    @TempDir
+    Path dataDir;
+
+    private LocalCloud localCloud(int nodes) {
+        return new LocalCloud(nodes, releases, dataDir, DEMO_PASSWORD, catalog, computers, installations, enrolment,
+                organisations, users, tokens, engine, db, tx);
+    }
+
+    @Test
+    void preparesPublishedReleasesOpenSuppliedComputersEnrolmentTokensAndADemoCustomerOnceOnly() throws IOException {
+        String kv = "kv-" + UUID.randomUUID();
+        List<String> urls = List.of(release(kv), release("web-" + UUID.randomUUID()));
+        Files.createDirectories(releases.resolve("notes"));
+        Path handOver = dataDir.resolve("local-cloud");
+
+        LocalCloud cloud = localCloud(2);
+        cloud.prepare();
+
+        for (String url : urls) {
+            assertThat(catalog.releaseByUrl(url)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("published"));
+        }
+        assertThat(catalog.releaseByUrl(releases.resolve("notes").toUri().toString().replaceAll("/$", ""))).isEmpty();
+        for (int n = 1; n <= 2; n++) {
+            Computers.Row computer = computer("local-node-" + n);
+            assertThat(computer.state()).isEqualTo("open");
+            assertThat(installations.onComputer(computer.id())).extracting(Installations.Installation::url)
+                    .containsExactlyInAnyOrderElementsOf(urls);
+            Path nodeDir = handOver.resolve("local-node-" + n);
+            assertThat(read(nodeDir.resolve("address-prefix"))).isEqualTo("127." + n + ".0.");
+            assertThat(Files.getPosixFilePermissions(nodeDir.resolve("enrolment-token")))
+                    .isEqualTo(PosixFilePermissions.fromString("rw-------"));
+        }
+        Enrolment.Credential enrolled = enrolment.enrol(read(handOver.resolve("local-node-1/enrolment-token")));
+        assertThat(enrolled.computer()).isEqualTo(computer("local-node-1").reference());
+        assertThat(read(handOver.resolve("demo-password"))).isEqualTo(DEMO_PASSWORD);
+        SignedInUser demo = tokens.authenticate(read(handOver.resolve("demo-api-token"))).orElseThrow();
+        assertThat(demo.username()).isEqualTo(LocalCloud.DEMO_USER);
+        assertThat(demo.roles()).containsExactly(Role.CUSTOMER);
+        assertThat(demo.organisationId()).isNotNull();
+        assertThat(read(handOver.resolve(LocalCloud.READY_FILE)).strip())
+                .isEqualTo(Long.toString(ProcessHandle.current().pid()));
+
+        String usedToken = read(handOver.resolve("local-node-1/enrolment-token"));
+        String unusedToken = read(handOver.resolve("local-node-2/enrolment-token"));
+        String demoToken = read(handOver.resolve("demo-api-token"));
+        long kvRelease = catalog.releaseByUrl(urls.get(0)).orElseThrow().id();
+        localCloud(2).prepare();
+
+        assertThat(catalog.releaseByUrl(urls.get(0)).orElseThrow().id()).isEqualTo(kvRelease);
+        assertThat(catalog.productCount(new PageRequest(kv, null, List.of(), 0, 10), Actor.system())).isEqualTo(1);
+        assertThat(computers.page(new PageRequest("local-node-", null, List.of(), 0, 10), Actor.system()))
+                .extracting(Computers.Row::name).containsExactlyInAnyOrder("local-node-1", "local-node-2");
+        assertThat(read(handOver.resolve("local-node-1/enrolment-token"))).as("enrolled: no new token")
+                .isEqualTo(usedToken);
+        String newToken = read(handOver.resolve("local-node-2/enrolment-token"));
+        assertThat(newToken).as("not enrolled yet: a new token").isNotEqualTo(unusedToken);
+        assertThat(enrolment.enrol(newToken).computer()).isEqualTo(computer("local-node-2").reference());
+        assertThat(read(handOver.resolve("demo-api-token"))).as("the demo customer exists already")
+                .isEqualTo(demoToken);
+
+        cloud.stopped();
+        assertThat(handOver.resolve(LocalCloud.READY_FILE)).doesNotExist();
+    }
+
+    @Test
+    void aStoppingMasterLeavesTheReadyFileOfAnotherMasterAlone() throws IOException {
+        Path ready = Files.createDirectories(dataDir.resolve("local-cloud")).resolve(LocalCloud.READY_FILE);
+        Files.writeString(ready, (ProcessHandle.current().pid() + 1) + "\n", StandardCharsets.US_ASCII);
+
+        localCloud(1).stopped();
+
+        assertThat(ready).exists();
+    }
+
+    private String release(String name) throws IOException {
+        Path dir = Files.createDirectories(releases.resolve(name));
+        Files.writeString(dir.resolve("release.json"), "{}", StandardCharsets.UTF_8);
+        return dir.toUri().toString().replaceAll("/$", "");
+    }
+
+    private Computers.Row computer(String name) {
+        return computers.page(new PageRequest(name, null, List.of(), 0, 10), Actor.system()).stream()
+                .filter(r -> r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static String read(Path file) throws IOException {
+        return Files.readString(file, StandardCharsets.UTF_8);
+    }
+}
