@@ -94,9 +94,4 @@ public class InstanceWorkflows {
     Effect instanceEffects(InstanceLifecycle lifecycle) {
         return Effect.of(INSTANCE, START, STOP, DESTROY).by(lifecycle::instanceChanged);
     }
-
-    /** The reported state of this name, for its badge. */
-    public static State reported(String name) {
-        return REPORTED.stream().filter(s -> s.name().equals(name)).findFirst().orElse(State.of(name, Tone.NEUTRAL));
-    }
 }
