@@ -4,7 +4,10 @@ import org.springframework.boot.autoconfigure.jackson.Jackson2ObjectMapperBuilde
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.converter.HttpMessageConverter;
 import org.springframework.http.converter.json.Jackson2ObjectMapperBuilder;
+import org.springframework.http.converter.xml.MappingJackson2XmlHttpMessageConverter;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
 import com.fasterxml.jackson.annotation.JsonSetter;
 import com.fasterxml.jackson.annotation.Nulls;
@@ -13,6 +16,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.cfg.CoercionAction;
 import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
 import com.fasterxml.jackson.databind.type.LogicalType;
+import com.fasterxml.jackson.dataformat.xml.XmlMapper;
+
+import java.util.List;
 
 /**
  * JSON as the APIs read it: nothing is silently changed into something else. A 1.5 is not an integer
@@ -32,6 +38,26 @@ class StrictJsonConfiguration {
     @Primary
     ObjectMapper objectMapper(Jackson2ObjectMapperBuilder builder) {
         return builder.createXmlMapper(false).build();
+    }
+
+    /**
+     * JasperReports reads its report files with Jackson's XML module, and Spring would then speak XML on
+     * every API too, with a mapper built by the strict JSON customizer below (which it cannot be). The APIs
+     * speak JSON only: this converter stands in for Spring Boot's and is taken out of the list again.
+     */
+    @Bean
+    MappingJackson2XmlHttpMessageConverter xmlConverterNotUsed() {
+        return new MappingJackson2XmlHttpMessageConverter(new XmlMapper());
+    }
+
+    @Bean
+    WebMvcConfigurer jsonOnly() {
+        return new WebMvcConfigurer() {
+            @Override
+            public void extendMessageConverters(List<HttpMessageConverter<?>> converters) {
+                converters.removeIf(MappingJackson2XmlHttpMessageConverter.class::isInstance);
+            }
+        };
     }
 
     @Bean
