@@ -102,7 +102,9 @@ CREATE TABLE invoice_tax (
 );
 
 -- What is to be charged, before it is on an invoice: a subscription's recurring price for a period, or
--- its priced usage. invoice_line_id records the line it went into, so a re-run never charges it again;
+-- its priced usage. amount is quantity × unit price kept to twelve decimals (for a part of a month, the
+-- monthly price × its seconds / the month's seconds), so that the one rounding to the currency's minor
+-- unit happens on the invoice line. invoice_line_id records the line it went into, so a re-run never charges it again;
 -- source_key names what it charges, so the same charge is never a candidate twice.
 CREATE TABLE invoice_candidate (
     id               BIGINT GENERATED ALWAYS AS IDENTITY,
@@ -116,6 +118,7 @@ CREATE TABLE invoice_candidate (
     quantity         NUMERIC(30, 6) NOT NULL,
     unit             VARCHAR(40)    NOT NULL,
     unit_price       NUMERIC(20, 6) NOT NULL,
+    amount           NUMERIC(32, 12) NOT NULL,
     currency         CHAR(3)        NOT NULL,
     tax_rate         NUMERIC(5, 2)  NOT NULL,
     created_at       TIMESTAMPTZ    NOT NULL,
