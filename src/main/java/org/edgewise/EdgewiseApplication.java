@@ -1,10 +1,7 @@
 package org.edgewise;
 
-import java.time.Clock;
-
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
 import org.springframework.scheduling.annotation.EnableScheduling;
 
 @SpringBootApplication
@@ -13,10 +10,5 @@ public class EdgewiseApplication {
 
     public static void main(String[] args) {
         SpringApplication.run(EdgewiseApplication.class, args);
-    }
-
-    @Bean
-    Clock clock() {
-        return Clock.systemUTC();
     }
 }

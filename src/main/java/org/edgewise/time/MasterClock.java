@@ -1,0 +1,56 @@
+package org.edgewise.time;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * The Master's one clock, read by everything that dates a document. It is the system's, unless
+ * {@code edgewise.clock.adjustable=true}: then an administrator may move it forward (never back), so that a
+ * demonstration or an end-to-end test lives through a whole billing month in minutes, with real nodes.
+ */
+@Configuration(proxyBeanMethods = false)
+public class MasterClock {
+
+    @Bean
+    Clock clock(@Value("${edgewise.clock.adjustable:false}") boolean adjustable) {
+        return adjustable ? new Adjustable() : Clock.systemUTC();
+    }
+
+    /** The system's clock plus an offset that only grows. */
+    public static final class Adjustable extends Clock {
+
+        private volatile Duration ahead = Duration.ZERO;
+
+        @Override
+        public Instant instant() {
+            return Instant.now().plus(ahead);
+        }
+
+        /** Moves the clock forward to {@code target}; a target in the past is refused. */
+        public synchronized Instant advanceTo(Instant target) {
+            Duration step = Duration.between(instant(), target);
+            if (step.isNegative()) {
+                throw new IllegalArgumentException("The clock only moves forward: it is already " + instant() + ".");
+            }
+            ahead = ahead.plus(step);
+            return instant();
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return Clock.offset(Clock.system(zone), ahead);
+        }
+    }
+}
