@@ -48,9 +48,10 @@ public class MasterClock {
             return ZoneOffset.UTC;
         }
 
+        /** Business code reads instants and converts them itself; a zoned copy would stop following the moves. */
         @Override
         public Clock withZone(ZoneId zone) {
-            return Clock.offset(Clock.system(zone), ahead);
+            throw new UnsupportedOperationException("The Master's clock is in UTC: convert its instants instead.");
         }
     }
 }
