@@ -37,10 +37,10 @@ final class XlsxExport<T> {
     static final String CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet";
 
     /** Rows asked of the source at a time: few round trips, and a page is a small part of the heap. */
-    static final int PAGE_SIZE = 5_000;
+    private static final int PAGE_SIZE = 5_000;
 
     /** Rows the workbook keeps in memory before it writes them to its temporary file. */
-    static final int ROWS_IN_MEMORY = 200;
+    private static final int ROWS_IN_MEMORY = 200;
 
     private static final SpreadsheetVersion EXCEL = SpreadsheetVersion.EXCEL2007;
     private static final int WIDEST_COLUMN = 60;
