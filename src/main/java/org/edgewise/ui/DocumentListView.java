@@ -1,12 +1,21 @@
 package org.edgewise.ui;
 
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import java.util.function.ToIntFunction;
 
 import org.edgewise.document.PageRequest;
 import org.edgewise.document.State;
 import org.edgewise.document.Workflow;
+import org.springframework.beans.factory.annotation.Autowired;
 
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.KeyModifier;
@@ -16,6 +25,8 @@ import com.vaadin.flow.component.contextmenu.ContextMenu;
 import com.vaadin.flow.component.contextmenu.MenuItem;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.AttachmentType;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
@@ -28,11 +39,14 @@ import com.vaadin.flow.data.provider.SortDirection;
 import com.vaadin.flow.data.value.ValueChangeMode;
 import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
+import com.vaadin.flow.server.streams.DownloadEvent;
 
 /**
  * A list of documents of one type: a filter on reference and name, a state filter (also from the
  * {@code ?state=} of a deep link), a grid that pages lazily from the database with sortable columns,
- * and a "New" button (Alt+N) for those who may create. A click opens the document.
+ * an Export button that downloads the list as an Excel workbook (its visible columns in the order shown, with
+ * the filter, state and sort of the moment), and a "New" button (Alt+N) for those who may create. A click
+ * opens the document.
  */
 public abstract class DocumentListView<T> extends VerticalLayout implements BeforeEnterObserver {
 
@@ -40,11 +54,21 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
     private final TextField filter = new TextField();
     private final Select<State> state = new Select<>();
     private final Workflow workflow;
+    private final String title;
+    private final Function<PageRequest, List<T>> page;
+    /** What each column added by {@link #column} or {@link #stateColumn} writes to the export. */
+    private final Map<Grid.Column<T>, XlsxExport.Column<T>> exportable = new LinkedHashMap<>();
+    /** The columns in the order the user moved them to; empty while they are in the order added. */
+    private List<Grid.Column<T>> shownOrder = List.of();
+    /** Dates the export's file name; the Master's clock for every view Spring builds, that is every route. */
+    private Clock clock = Clock.systemUTC();
     private Button create;
 
     protected DocumentListView(String title, Workflow workflow, Function<PageRequest, List<T>> page,
             ToIntFunction<PageRequest> count, Function<T, String> detailUrl, boolean canCreate) {
         this.workflow = workflow;
+        this.title = title;
+        this.page = page;
         addClassName("document-list");
         setSizeFull();
         filter.setPlaceholder("Filter by reference or name");
@@ -76,7 +100,15 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
                 }
             }
         });
-        HorizontalLayout toolbar = new HorizontalLayout(new H2(title), filter, state, columns);
+        Button export = new Button("Export", VaadinIcon.DOWNLOAD.create());
+        export.setId("list-export");
+        export.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
+        export.setTooltipText("Download as Excel (XLSX)");
+        Anchor download = new Anchor(this::download, AttachmentType.DOWNLOAD, "");
+        download.add(export);
+        // the button inside the link is what takes the focus and the Enter key: one stop for the keyboard
+        download.getElement().setAttribute("tabindex", "-1");
+        HorizontalLayout toolbar = new HorizontalLayout(new H2(title), filter, state, columns, download);
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         toolbar.setWidthFull();
         if (canCreate) {
@@ -92,6 +124,7 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
         grid.setId("list-grid");
         grid.setMultiSort(true, Grid.MultiSortPriority.APPEND);
         grid.setColumnReorderingAllowed(true);
+        grid.addColumnReorderListener(e -> shownOrder = e.getColumns());
         grid.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate(detailUrl.apply(e.getItem()))));
         grid.setEmptyStateText("Nothing here yet" + (canCreate ? ": create the first one with New." : "."));
         add(toolbar, grid);
@@ -101,14 +134,18 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
 
     /** Adds a sortable text column; its key is the sort key the source understands. */
     protected Grid.Column<T> column(String header, String key, com.vaadin.flow.function.ValueProvider<T, ?> value) {
-        return grid.addColumn(value).setHeader(header).setKey(key).setSortProperty(key).setResizable(true)
-                .setAutoWidth(true);
+        Grid.Column<T> column = grid.addColumn(value).setHeader(header).setKey(key).setSortProperty(key)
+                .setResizable(true).setAutoWidth(true);
+        exportable.put(column, new XlsxExport.Column<>(header, value));
+        return column;
     }
 
     /** Adds the state column as a badge. */
     protected Grid.Column<T> stateColumn(com.vaadin.flow.function.ValueProvider<T, String> state) {
-        return grid.addComponentColumn(row -> new StateBadge(workflow.state(state.apply(row)))).setHeader("State").setKey("state")
-                .setSortProperty("state").setAutoWidth(true);
+        Grid.Column<T> column = grid.addComponentColumn(row -> new StateBadge(workflow.state(state.apply(row))))
+                .setHeader("State").setKey("state").setSortProperty("state").setAutoWidth(true);
+        exportable.put(column, new XlsxExport.Column<>("State", row -> workflow.state(state.apply(row)).label()));
+        return column;
     }
 
     /** Names the New button after what users do, e.g. "Request a service". */
@@ -130,6 +167,34 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
         List<String> wanted = event.getLocation().getQueryParameters().getParameters().get("state");
         if (wanted != null && !wanted.isEmpty() && workflow.hasState(wanted.get(0))) {
             state.setValue(workflow.state(wanted.get(0)));
+        }
+    }
+
+    @Autowired
+    void useClock(Clock clock) {
+        this.clock = clock;
+    }
+
+    /**
+     * The list as it is shown now, ready to write: the visible columns in the order shown, with the filter,
+     * state and sort of the grid.
+     */
+    XlsxExport<T> exportAsShown() {
+        List<Grid.Column<T>> order = shownOrder.isEmpty() ? grid.getColumns() : shownOrder;
+        List<XlsxExport.Column<T>> columns = order.stream().filter(Grid.Column::isVisible)
+                .filter(exportable::containsKey).map(exportable::get).toList();
+        return new XlsxExport<>(title, columns, page,
+                request(grid.getDataCommunicator().getBackEndSorting(), 0, Integer.MAX_VALUE));
+    }
+
+    private void download(DownloadEvent event) throws IOException {
+        // a download request does not hold the session's lock: take it to read the grid, not for the whole export
+        AtomicReference<XlsxExport<T>> shown = new AtomicReference<>();
+        event.getUI().accessSynchronously(() -> shown.set(exportAsShown()));
+        event.setFileName(title + "-" + LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC) + ".xlsx");
+        event.setContentType(XlsxExport.CONTENT_TYPE);
+        try (OutputStream out = event.getOutputStream()) {
+            shown.get().write(out);
         }
     }
 
