@@ -22,6 +22,7 @@ import org.edgewise.document.WorkflowException;
 import org.jooq.DSLContext;
 import org.jooq.impl.DSL;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -78,10 +79,12 @@ public class InstanceRequests {
     private final Catalog catalog;
     private final ObjectMapper json;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     private final int maxPendingTrees;
 
     InstanceRequests(DSLContext db, DocumentEngine engine, InstanceStore store, Allocator allocator,
             InstanceLifecycle lifecycle, Catalog catalog, ObjectMapper json, Clock clock,
+            ApplicationEventPublisher events,
             @Value("${edgewise.requests.max-pending-trees:20}") int maxPendingTrees) {
         if (maxPendingTrees < 1) {
             throw new IllegalArgumentException("edgewise.requests.max-pending-trees must be at least 1, not "
@@ -96,6 +99,7 @@ public class InstanceRequests {
         this.allocator = allocator;
         this.json = json;
         this.clock = clock;
+        this.events = events;
     }
 
     /** Requests (or updates) the instance tree of this title for the actor's organisation; returns its root. */
@@ -120,6 +124,7 @@ public class InstanceRequests {
             rootId = createInstance(tree.id(), null, clean, owner, actor);
             db.update(INSTANCE_TREE).set(INSTANCE_TREE.ROOT_INSTANCE_ID, rootId).where(INSTANCE_TREE.ID.eq(tree.id()))
                     .execute();
+            events.publishEvent(new Trees.Requested(tree.id(), owner, clean.releaseUrl(), clean.softwareType()));
             moveTo(tree.id(), InstanceWorkflows.TREE, InstanceWorkflows.STARTED, clean.state(), actor);
         } else {
             Document tree = engine.get(treeId, actor);

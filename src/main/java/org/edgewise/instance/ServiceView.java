@@ -7,11 +7,15 @@ import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.security.CurrentUser;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.NotFoundPanel;
+import org.springframework.beans.factory.ObjectProvider;
 
 import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Anchor;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.BeforeEnterEvent;
@@ -37,16 +41,18 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private final Trees trees;
     private final DocumentEngine engine;
     private final Actor actor;
+    private final ObjectProvider<TreeLinks> links;
     private final InstanceList instances = new InstanceList("service-instances", InstanceList.Layout.CARDS,
             "This service has no instance.");
     private String reference;
     private Trees.Tree shown;
     private Registration polling;
 
-    public ServiceView(Trees trees, DocumentEngine engine, CurrentUser currentUser) {
+    public ServiceView(Trees trees, DocumentEngine engine, CurrentUser currentUser, ObjectProvider<TreeLinks> links) {
         this.trees = trees;
         this.engine = engine;
         this.actor = currentUser.actor();
+        this.links = links;
     }
 
     @Override
@@ -88,7 +94,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         DocumentPage page = new DocumentPage(engine, actor, d -> load());
         page.confirmBefore(InstanceWorkflows.DESTROY, "Every instance of \"" + tree.title() + "\" will be stopped and deleted with "
                 + "its data, and " + tree.reference() + " cannot be started again.");
-        page.setFields(fields(tree.root()));
+        page.setFields(fields(tree.root(), engine.get(tree.reference(), actor).id()));
         VerticalLayout lines = new VerticalLayout(new H3("Instances"), instances);
         lines.setPadding(false);
         page.setLines(lines);
@@ -111,7 +117,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         }
     }
 
-    private FormLayout fields(InstanceInfo root) {
+    private FormLayout fields(InstanceInfo root, long treeId) {
         FormLayout form = new FormLayout();
         TextField release = readOnly("Release", root.releaseUrl(), "tree-release");
         form.add(release, readOnly("Software type", root.softwareType(), "tree-software-type"),
@@ -119,6 +125,12 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
                 readOnly("Shared", root.shared() ? "yes, inside another instance" : "no, in its own partition",
                         "tree-shared"));
         form.setColspan(release, 2);
+        links.orderedStream().flatMap(l -> l.linkFor(treeId, actor).stream()).forEach(link -> {
+            Span label = new Span(link.label() + ": ");
+            Anchor target = new Anchor(link.href(), link.text());
+            target.setId("tree-link-" + link.label().toLowerCase(java.util.Locale.ROOT).replace(' ', '-'));
+            form.add(new Div(label, target));
+        });
         return form;
     }
 

@@ -40,6 +40,14 @@ public class Trees {
         }
     }
 
+    /**
+     * A new tree was requested, published in the requesting transaction: what other features start with
+     * a tree (a customer's subscription) is made in it too, or not at all.
+     *
+     * @param ownerId the customer organisation that owns the tree, or {@code null} for the provider's own
+     */
+    public record Requested(long treeId, Long ownerId, String releaseUrl, String softwareType) { }
+
     public record Row(long id, String reference, String title, String state, String releaseUrl, String softwareType,
             String rootReference, String place, String allocationNote, String reportedState) { }
 

@@ -4,13 +4,19 @@ import static org.edgewise.jooq.Tables.APP_USER;
 import static org.edgewise.jooq.Tables.COMPUTER;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Stream;
 
@@ -26,6 +32,8 @@ import org.edgewise.document.PageRequest;
 import org.edgewise.nodeapi.Enrolment;
 import org.edgewise.party.Organisations;
 import org.edgewise.party.Users;
+import org.edgewise.pricing.PriceLists;
+import org.edgewise.pricing.PricingWorkflows;
 import org.edgewise.security.ApiTokens;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
@@ -43,8 +51,9 @@ import jakarta.annotation.PreDestroy;
  * The local cloud: with {@code edgewise.local-cloud.nodes} above zero, the Master prepares a whole
  * infrastructure on this machine at start: the example releases of {@code edgewise.local-cloud.releases}
  * published in the catalogue, that many open computers with the releases supplied and an enrolment
- * token for each node that is not enrolled yet, and a demo customer with an API token. Everything it
- * hands over is written under {@code <data dir>/local-cloud/}. Starting again changes nothing that exists.
+ * token for each node that is not enrolled yet, a demo customer with an API token, and the general price
+ * list {@value #PRICE_LIST} for the example products. Everything it hands over is written under
+ * {@code <data dir>/local-cloud/}. Starting again changes nothing that exists.
  *
  * <p>Once all that is done it writes {@value #READY_FILE} there, holding this process's id, and removes it
  * when the Master stops: {@code ./edgewise run} starts the nodes when its own Master says so, never because
@@ -56,6 +65,13 @@ class LocalCloud {
     private static final Logger log = LoggerFactory.getLogger(LocalCloud.class);
     static final String DEMO_USER = "demo";
     static final String READY_FILE = "ready";
+    static final String PRICE_LIST = "Standard prices";
+    private static final BigDecimal TAX_RATE = new BigDecimal("20.00");
+    /** The example products' monthly prices; every product also pays its CPU time and disk space. */
+    private static final Map<String, String> MONTHLY = Map.of("web", "9.90", "kv", "4.90", "app", "19.00",
+            "frontend", "2.00");
+    private static final Map<String, String> USAGE = Map.of(PriceLists.CPU_HOUR, "0.05", PriceLists.DISK_GB_MONTH,
+            "0.10");
 
     private final int nodes;
     private final Path releases;
@@ -69,16 +85,18 @@ class LocalCloud {
     private final Users users;
     private final ApiTokens tokens;
     private final DocumentEngine engine;
+    private final PriceLists priceLists;
     private final DSLContext db;
     private final TransactionTemplate tx;
+    private final Clock clock;
 
     LocalCloud(@Value("${edgewise.local-cloud.nodes:0}") int nodes,
             @Value("${edgewise.local-cloud.releases:releases}") Path releases,
             @Value("${edgewise.data-dir}") Path dataDir,
             @Value("${edgewise.local-cloud.demo-password:}") String demoPassword,
             Catalog catalog, Computers computers, Installations installations, Enrolment enrolment,
-            Organisations organisations, Users users, ApiTokens tokens, DocumentEngine engine, DSLContext db,
-            TransactionTemplate tx) {
+            Organisations organisations, Users users, ApiTokens tokens, DocumentEngine engine, PriceLists priceLists,
+            DSLContext db, TransactionTemplate tx, Clock clock) {
         this.nodes = nodes;
         this.releases = releases.toAbsolutePath().normalize();
         this.dir = dataDir.toAbsolutePath().resolve("local-cloud");
@@ -91,8 +109,10 @@ class LocalCloud {
         this.users = users;
         this.tokens = tokens;
         this.engine = engine;
+        this.priceLists = priceLists;
         this.db = db;
         this.tx = tx;
+        this.clock = clock;
     }
 
     @EventListener(ApplicationReadyEvent.class)
@@ -125,11 +145,15 @@ class LocalCloud {
 
     private void prepare(Actor system) throws IOException {
         List<String> urls = new ArrayList<>();
+        Map<String, Long> products = new LinkedHashMap<>();
         try (Stream<Path> entries = Files.list(releases)) {
             for (Path release : entries.filter(p -> Files.exists(p.resolve("release.json"))).sorted().toList()) {
-                urls.add(publish(release, system));
+                String url = publish(release, system);
+                urls.add(url);
+                products.put(release.getFileName().toString(), catalog.releaseByUrl(url).orElseThrow().productId());
             }
         }
+        standardPrices(products, system);
         for (int n = 1; n <= nodes; n++) {
             String name = "local-node-" + n;
             Document computer = computer(name, n, system);
@@ -161,6 +185,39 @@ class LocalCloud {
                 "From " + release), system);
         engine.apply(doc.id(), "publish", system, "published by the local cloud");
         return url;
+    }
+
+    /**
+     * The general list of the example products, made once: monthly prices, CPU time and disk space for
+     * each, and the web server's requests. A list is activated only from a moment still to come, so it
+     * starts a minute after the first start, time enough to write it on a busy machine; the nodes are
+     * hardly running by then.
+     */
+    private void standardPrices(Map<String, Long> products, Actor system) {
+        boolean made = priceLists.page(new PageRequest(PRICE_LIST, null, List.of(), 0, 100), system).stream()
+                .anyMatch(l -> l.title().equals(PRICE_LIST) && l.customerId() == null);
+        List<String> priced = products.keySet().stream().filter(MONTHLY::containsKey).sorted().toList();
+        if (made || priced.isEmpty()) {
+            return;
+        }
+        Instant from = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(60);
+        Document list = priceLists.create(new PriceLists.Details(PRICE_LIST, null, "EUR", from, null), system);
+        for (String name : priced) {
+            long product = products.get(name);
+            price(list, product, PriceLists.MONTH, MONTHLY.get(name), system);
+            for (Map.Entry<String, String> usage : USAGE.entrySet()) {
+                price(list, product, usage.getKey(), usage.getValue(), system);
+            }
+            if (name.equals("web")) {
+                price(list, product, PriceLists.COUNTER + "requests", "0.000010", system);
+            }
+        }
+        engine.apply(list.id(), PricingWorkflows.ACTIVATE, system, "the prices of the local cloud");
+    }
+
+    private void price(Document list, long product, String charge, String unitPrice, Actor system) {
+        priceLists.addItem(list.id(), new PriceLists.ItemDetails(product, "", charge, new BigDecimal(unitPrice),
+                TAX_RATE), system);
     }
 
     private Document computer(String name, int n, Actor system) {

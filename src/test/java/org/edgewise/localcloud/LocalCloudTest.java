@@ -1,16 +1,20 @@
 package org.edgewise.localcloud;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
 import org.edgewise.MasterTest;
+import org.edgewise.TestClock;
 import org.edgewise.access.Actor;
 import org.edgewise.access.Role;
 import org.edgewise.catalog.Catalog;
@@ -21,6 +25,7 @@ import org.edgewise.document.PageRequest;
 import org.edgewise.nodeapi.Enrolment;
 import org.edgewise.party.Organisations;
 import org.edgewise.party.Users;
+import org.edgewise.pricing.PriceLists;
 import org.edgewise.security.ApiTokens;
 import org.edgewise.security.SignedInUser;
 import org.jooq.DSLContext;
@@ -62,6 +67,12 @@ class LocalCloudTest extends MasterTest {
     DocumentEngine engine;
 
     @Autowired
+    PriceLists priceLists;
+
+    @Autowired
+    TestClock clock;
+
+    @Autowired
     DSLContext db;
 
     @Autowired
@@ -75,15 +86,17 @@ class LocalCloudTest extends MasterTest {
 
     private LocalCloud localCloud(int nodes) {
         return new LocalCloud(nodes, releases, dataDir, DEMO_PASSWORD, catalog, computers, installations, enrolment,
-                organisations, users, tokens, engine, db, tx);
+                organisations, users, tokens, engine, priceLists, db, tx, clock);
     }
 
     @Test
-    void preparesPublishedReleasesOpenSuppliedComputersEnrolmentTokensAndADemoCustomerOnceOnly() throws IOException {
+    void preparesPublishedReleasesOpenSuppliedComputersEnrolmentTokensADemoCustomerAndPricesOnceOnly()
+            throws IOException {
         String kv = "kv-" + UUID.randomUUID();
-        List<String> urls = List.of(release(kv), release("web-" + UUID.randomUUID()));
+        List<String> urls = List.of(release(kv), release("web-" + UUID.randomUUID()), release("web"));
         Files.createDirectories(releases.resolve("notes"));
         Path handOver = dataDir.resolve("local-cloud");
+        Instant firstStart = clock.instant();
 
         LocalCloud cloud = localCloud(2);
         cloud.prepare();
@@ -111,6 +124,18 @@ class LocalCloudTest extends MasterTest {
         assertThat(demo.organisationId()).isNotNull();
         assertThat(read(handOver.resolve(LocalCloud.READY_FILE)).strip())
                 .isEqualTo(Long.toString(ProcessHandle.current().pid()));
+        PriceLists.Row prices = standardPrices();
+        assertThat(prices.state()).isEqualTo("active");
+        assertThat(prices.customerId()).as("the general list").isNull();
+        assertThat(prices.currency()).isEqualTo("EUR");
+        assertThat(prices.validFrom()).isBetween(firstStart, clock.instant().plusSeconds(61));
+        long web = catalog.releaseByUrl(urls.get(2)).orElseThrow().productId();
+        assertThat(priceLists.price(null, web, "default", PriceLists.MONTH, prices.validFrom())).get()
+                .isEqualTo(new PriceLists.Price(prices.id(), "EUR", new BigDecimal("9.900000"), new BigDecimal("20.00")));
+        assertThat(priceLists.items(prices.id(), Actor.system()))
+                .extracting(PriceLists.Item::productId, PriceLists.Item::charge, i -> i.unitPrice().toPlainString())
+                .containsExactlyInAnyOrder(tuple(web, "month", "9.900000"), tuple(web, "cpu_hour", "0.050000"),
+                        tuple(web, "disk_gb_month", "0.100000"), tuple(web, "counter:requests", "0.000010"));
 
         String usedToken = read(handOver.resolve("local-node-1/enrolment-token"));
         String unusedToken = read(handOver.resolve("local-node-2/enrolment-token"));
@@ -129,6 +154,7 @@ class LocalCloudTest extends MasterTest {
         assertThat(enrolment.enrol(newToken).computer()).isEqualTo(computer("local-node-2").reference());
         assertThat(read(handOver.resolve("demo-api-token"))).as("the demo customer exists already")
                 .isEqualTo(demoToken);
+        assertThat(standardPrices().id()).as("the prices exist already").isEqualTo(prices.id());
 
         cloud.stopped();
         assertThat(handOver.resolve(LocalCloud.READY_FILE)).doesNotExist();
@@ -148,6 +174,13 @@ class LocalCloudTest extends MasterTest {
         Path dir = Files.createDirectories(releases.resolve(name));
         Files.writeString(dir.resolve("release.json"), "{}", StandardCharsets.UTF_8);
         return dir.toUri().toString().replaceAll("/$", "");
+    }
+
+    private PriceLists.Row standardPrices() {
+        List<PriceLists.Row> found = priceLists.page(new PageRequest(LocalCloud.PRICE_LIST, null, List.of(), 0, 10),
+                Actor.system()).stream().filter(l -> l.title().equals(LocalCloud.PRICE_LIST)).toList();
+        assertThat(found).hasSize(1);
+        return found.get(0);
     }
 
     private Computers.Row computer(String name) {
