@@ -192,7 +192,13 @@ public class CreditNotes {
         Long byNumber = db.select(DOCUMENT.ID).from(DOCUMENT)
                 .where(DOCUMENT.DOC_TYPE.eq(BillingWorkflows.CREDIT_NOTE).and(DOCUMENT.NUMBER.eq(referenceOrNumber)))
                 .fetchOne(DOCUMENT.ID);
-        Document doc = byNumber != null ? engine.get(byNumber, actor) : engine.get(referenceOrNumber, actor);
+        Document doc;
+        try {
+            doc = byNumber != null ? engine.get(byNumber, actor) : engine.get(referenceOrNumber, actor);
+        } catch (DocumentNotFoundException e) {
+            // the same answer as for a number that does not exist, so that nobody learns which ones do
+            throw new DocumentNotFoundException(referenceOrNumber);
+        }
         if (!doc.docType().equals(BillingWorkflows.CREDIT_NOTE)) {
             throw new DocumentNotFoundException(referenceOrNumber);
         }

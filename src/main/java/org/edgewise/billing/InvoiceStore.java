@@ -15,6 +15,7 @@ import java.util.stream.IntStream;
 
 import org.edgewise.database.ArrayPairs;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
@@ -36,6 +37,10 @@ class InvoiceStore {
     record Header(long id, long customerId, Long runId, String currency, OffsetDateTime periodStart,
             OffsetDateTime periodEnd, LocalDate issuedOn, LocalDate dueOn, String paymentReference, BigDecimal net,
             BigDecimal tax, BigDecimal gross) { }
+
+    /** Whether a candidate went into the line. */
+    private static final Field<Boolean> CHARGED = DSL.field(DSL.exists(DSL.selectOne().from(INVOICE_CANDIDATE)
+            .where(INVOICE_CANDIDATE.INVOICE_LINE_ID.eq(INVOICE_LINE.ID)))).as("charged");
 
     private final DSLContext db;
 
@@ -175,9 +180,6 @@ class InvoiceStore {
         db.update(INVOICE).set(INVOICE.ISSUED_ON, issuedOn).set(INVOICE.DUE_ON, dueOn)
                 .where(INVOICE.ID.eq(invoiceId)).execute();
     }
-
-    private static final org.jooq.Field<Boolean> CHARGED = DSL.field(DSL.exists(DSL.selectOne().from(INVOICE_CANDIDATE)
-            .where(INVOICE_CANDIDATE.INVOICE_LINE_ID.eq(INVOICE_LINE.ID)))).as("charged");
 
     private static StoredLine toLine(Record r) {
         return new StoredLine(r.get(INVOICE_LINE.ID), r.get(INVOICE_LINE.POSITION), r.get(INVOICE_LINE.DESCRIPTION),

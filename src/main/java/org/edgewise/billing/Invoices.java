@@ -113,7 +113,13 @@ public class Invoices {
         Long byNumber = db.select(DOCUMENT.ID).from(DOCUMENT)
                 .where(DOCUMENT.DOC_TYPE.eq(BillingWorkflows.INVOICE).and(DOCUMENT.NUMBER.eq(referenceOrNumber)))
                 .fetchOne(DOCUMENT.ID);
-        Document doc = byNumber != null ? engine.get(byNumber, actor) : engine.get(referenceOrNumber, actor);
+        Document doc;
+        try {
+            doc = byNumber != null ? engine.get(byNumber, actor) : engine.get(referenceOrNumber, actor);
+        } catch (DocumentNotFoundException e) {
+            // the same answer as for a number that does not exist, so that nobody learns which ones do
+            throw new DocumentNotFoundException(referenceOrNumber);
+        }
         if (!doc.docType().equals(BillingWorkflows.INVOICE)) {
             throw new DocumentNotFoundException(referenceOrNumber);
         }
