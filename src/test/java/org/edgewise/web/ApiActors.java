@@ -2,6 +2,7 @@ package org.edgewise.web;
 
 import static org.edgewise.Fixtures.OPERATOR;
 
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -14,6 +15,8 @@ import org.edgewise.Fixtures;
 import org.edgewise.Http;
 import org.edgewise.access.Actor;
 import org.edgewise.access.Role;
+import org.edgewise.billing.BillingWorkflows;
+import org.edgewise.billing.Invoices;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.computer.Computers;
 import org.edgewise.document.Document;
@@ -61,6 +64,8 @@ final class ApiActors {
     private final Computers computers;
     private final InstanceRequests requests;
     private final List<Map<String, Object>> partitions = new ArrayList<>();
+    private final ApplicationContext context;
+    private String invoiceOfA;
 
     final String release;
     /** A release supplied on node A that no instance uses, for reports that must move nothing. */
@@ -81,6 +86,7 @@ final class ApiActors {
 
     ApiActors(ApplicationContext context, Http http, int partitionsPerNode) {
         this.http = http;
+        this.context = context;
         this.fixtures = context.getBean(Fixtures.class);
         this.enrolment = context.getBean(Enrolment.class);
         this.engine = context.getBean(DocumentEngine.class);
@@ -164,6 +170,18 @@ final class ApiActors {
     /** The root instance of a new started tree of customer A on node A; returns its reference. */
     String freshRootOfA() {
         return requests.requestTree(treeRequest(unique("fresh tree of A")), customerA()).reference();
+    }
+
+    /** An issued invoice of customer A, made once; returns its number. */
+    synchronized String invoiceOfA() {
+        if (invoiceOfA == null) {
+            Invoices invoices = context.getBean(Invoices.class);
+            Document draft = invoices.createDraft(organisationA, "Services of A", "EUR", ADMIN);
+            invoices.addLine(draft.id(), new Invoices.NewLine("Setup", BigDecimal.ONE, "hour", new BigDecimal("80"),
+                    new BigDecimal("20")), ADMIN);
+            invoiceOfA = engine.apply(draft.id(), BillingWorkflows.ISSUE, ADMIN, null).number();
+        }
+        return invoiceOfA;
     }
 
     /** A new computer in draft, not enrolled. */

@@ -127,6 +127,8 @@ class ApiBadInputTest extends MasterTest {
                         w -> call().body(Map.of("product", w.product, "url", ApiActors.uniqueUrl(), "version", "1.0",
                                 "softwareTypes", List.of("default"), "description", "a release")),
                         "softwareTypes", "description"),
+                base("GET /api/v1/invoices", CUSTOMER_A, w -> call()),
+                base("GET /api/v1/invoices/{reference}", CUSTOMER_A, w -> call().with("reference", w.invoiceOfA())),
                 base("POST /api/v1/documents/{reference}/actions/{action}", CUSTOMER_A,
                         w -> call().with("reference", w.freshTreeOfA()).with("action", "stop")
                                 .body(Map.of("comment", "stopped by its owner")),

@@ -148,6 +148,12 @@ class ApiIsolationTest extends MasterTest {
                                                                                    401, 404, 404, OK,  401, 401, 401,
                         w -> call().with("reference", w.freshDraftComputer().reference()).with("action", "open")),
 
+                row("GET /api/v1/invoices", "the caller's own invoices",        401, OK,  OK,  403, 401, 401, 401,
+                        w -> call()),
+                row("GET /api/v1/invoices/{reference}", "an issued invoice of A, by its number",
+                                                                                   401, OK,  404, 403, 401, 401, 401,
+                        w -> call().with("reference", w.invoiceOfA())),
+
                 row("POST /api/node/v1/enrol", "a fresh token",                    OK,  OK,  OK,  OK,  OK,  OK,  OK,
                         w -> call().body(Map.of("token", w.freshEnrolmentToken()))),
                 row("POST /api/node/v1/enrol", "a used token",                     403, 403, 403, 403, 403, 403, 403,
