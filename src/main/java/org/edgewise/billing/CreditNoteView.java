@@ -24,9 +24,15 @@ public class CreditNoteView extends DocumentView<CreditNotes.CreditNote> {
 
     private final CreditNotes creditNotes;
 
-    public CreditNoteView(CreditNotes creditNotes, DocumentEngine engine, CurrentUser currentUser) {
+    private final PrintedDocuments printed;
+    private final InvoicePdf pdf;
+
+    public CreditNoteView(CreditNotes creditNotes, PrintedDocuments printed, InvoicePdf pdf, DocumentEngine engine,
+            CurrentUser currentUser) {
         super(engine, currentUser, "Credit note", "Credit notes", "credit-notes", "All credit notes");
         this.creditNotes = creditNotes;
+        this.printed = printed;
+        this.pdf = pdf;
     }
 
     @Override
@@ -51,7 +57,8 @@ public class CreditNoteView extends DocumentView<CreditNotes.CreditNote> {
                         "credit-note-customer"),
                 BillingGrids.readOnly("Issued on", Amounts.date(note.issuedOn()), "credit-note-issued-on"),
                 BillingGrids.readOnly("Reason", note.reason(), "credit-note-reason"));
-        VerticalLayout fields = new VerticalLayout(invoice, form);
+        VerticalLayout fields = new VerticalLayout(invoice, form,
+                PdfLink.of(printed, pdf, BillingWorkflows.CREDIT_NOTE, note.reference(), actor, "credit-note-pdf"));
         fields.setPadding(false);
         page.setFields(fields);
 

@@ -8,6 +8,10 @@ import java.util.List;
 import org.edgewise.document.PageRequest;
 import org.edgewise.security.CurrentUser;
 import org.edgewise.web.RequesterApi;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -37,12 +41,36 @@ class InvoiceApiController {
 
     private final Invoices invoices;
     private final CreditNotes creditNotes;
+    private final PrintedDocuments printed;
+    private final InvoicePdf pdf;
     private final CurrentUser currentUser;
 
-    InvoiceApiController(Invoices invoices, CreditNotes creditNotes, CurrentUser currentUser) {
+    InvoiceApiController(Invoices invoices, CreditNotes creditNotes, PrintedDocuments printed, InvoicePdf pdf,
+            CurrentUser currentUser) {
         this.invoices = invoices;
         this.creditNotes = creditNotes;
+        this.printed = printed;
+        this.pdf = pdf;
         this.currentUser = currentUser;
+    }
+
+    @GetMapping("/invoices/{reference}/pdf")
+    @Operation(summary = "One invoice as the PDF a person keeps, by its number or its draft reference")
+    ResponseEntity<byte[]> invoicePdf(@PathVariable @Size(max = RequesterApi.REFERENCE_MAX) String reference) {
+        return pdf(printed.find(BillingWorkflows.INVOICE, reference, currentUser.actor()));
+    }
+
+    @GetMapping("/credit-notes/{reference}/pdf")
+    @Operation(summary = "One credit note as a PDF, by its number or its draft reference")
+    ResponseEntity<byte[]> creditNotePdf(@PathVariable @Size(max = RequesterApi.REFERENCE_MAX) String reference) {
+        return pdf(printed.find(BillingWorkflows.CREDIT_NOTE, reference, currentUser.actor()));
+    }
+
+    private ResponseEntity<byte[]> pdf(PrintedDocument doc) {
+        return ResponseEntity.ok().contentType(MediaType.APPLICATION_PDF)
+                .header(HttpHeaders.CONTENT_DISPOSITION,
+                        ContentDisposition.attachment().filename(InvoicePdf.fileName(doc)).build().toString())
+                .body(pdf.render(doc));
     }
 
     @GetMapping("/invoices")

@@ -41,10 +41,16 @@ public class InvoiceView extends DocumentView<Invoices.Invoice> {
     private final Invoices invoices;
     private final CreditNotes creditNotes;
 
-    public InvoiceView(Invoices invoices, CreditNotes creditNotes, DocumentEngine engine, CurrentUser currentUser) {
+    private final PrintedDocuments printed;
+    private final InvoicePdf pdf;
+
+    public InvoiceView(Invoices invoices, CreditNotes creditNotes, PrintedDocuments printed, InvoicePdf pdf,
+            DocumentEngine engine, CurrentUser currentUser) {
         super(engine, currentUser, "Invoice", "Invoices", "invoices", "All invoices");
         this.invoices = invoices;
         this.creditNotes = creditNotes;
+        this.printed = printed;
+        this.pdf = pdf;
     }
 
     @Override
@@ -88,7 +94,8 @@ public class InvoiceView extends DocumentView<Invoices.Invoice> {
         Anchor customer = new Anchor("organisations/" + invoice.customerReference(),
                 invoice.customerName() + " (" + invoice.customerReference() + ")");
         customer.setId("invoice-customer");
-        VerticalLayout fields = new VerticalLayout(customer, form);
+        VerticalLayout fields = new VerticalLayout(customer, form,
+                PdfLink.of(printed, pdf, BillingWorkflows.INVOICE, invoice.reference(), actor, "invoice-pdf"));
         fields.setPadding(false);
         return fields;
     }

@@ -44,23 +44,27 @@ public class PrintedDocuments {
         this.zone = zone;
     }
 
-    /** The invoice or credit note with this reference or legal number, as the actor may see it. */
+    /**
+     * The invoice ({@code docType} "invoice") or credit note ("credit_note") with this reference or legal
+     * number, as the actor may see it.
+     */
     @Transactional(readOnly = true)
-    public PrintedDocument find(String referenceOrNumber, Actor actor) {
+    public PrintedDocument find(String docType, String referenceOrNumber, Actor actor) {
         Long id = db.select(DOCUMENT.ID).from(DOCUMENT)
-                .where(DOCUMENT.DOC_TYPE.in("invoice", "credit_note"))
+                .where(DOCUMENT.DOC_TYPE.eq(docType))
                 .and(DOCUMENT.REFERENCE.eq(referenceOrNumber).or(DOCUMENT.NUMBER.eq(referenceOrNumber)))
                 .fetchOne(DOCUMENT.ID);
         if (id == null) {
             throw new DocumentNotFoundException(referenceOrNumber);
         }
-        Document doc = engine.get(id, actor);
+        Document doc;
+        try {
+            doc = engine.get(id, actor);
+        } catch (DocumentNotFoundException hidden) {
+            // answered exactly as a number that does not exist
+            throw new DocumentNotFoundException(referenceOrNumber);
+        }
         return "invoice".equals(doc.docType()) ? invoice(doc) : creditNote(doc);
-    }
-
-    @Transactional(readOnly = true)
-    public PrintedDocument invoice(long id, Actor actor) {
-        return invoice(engine.get(id, actor));
     }
 
     private PrintedDocument invoice(Document doc) {

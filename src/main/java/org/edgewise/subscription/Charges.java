@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.edgewise.pricing.PriceLists;
+import org.edgewise.billing.ChargePreparation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -39,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * then finds its charges made.
  */
 @Service
-public class Charges {
+public class Charges implements ChargePreparation {
 
     private static final Logger log = LoggerFactory.getLogger(Charges.class);
     private static final int BATCH = 1000;
@@ -59,6 +60,7 @@ public class Charges {
     }
 
     /** Makes the candidates of every subscription for the billing period; returns how many were made. */
+    @Override
     public int prepare(Instant periodStart, Instant periodEnd) {
         return run(null, periodStart, periodEnd);
     }

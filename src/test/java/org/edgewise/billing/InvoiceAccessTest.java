@@ -51,6 +51,12 @@ class InvoiceAccessTest extends MasterTest {
     CreditNotes creditNotes;
 
     @Autowired
+    PrintedDocuments printed;
+
+    @Autowired
+    InvoicePdf pdf;
+
+    @Autowired
     DocumentEngine engine;
 
     @Autowired
@@ -116,6 +122,38 @@ class InvoiceAccessTest extends MasterTest {
     }
 
     @Test
+    void aCustomerDownloadsTheirOwnInvoiceAsAPdfAndNotAnothersByItsUrl() throws Exception {
+        long a = billing.customer();
+        long b = billing.customer();
+        Invoices.Invoice ofA = issued(a);
+        String tokenA = token(EnumSet.of(Role.CUSTOMER), a);
+        String tokenB = token(EnumSet.of(Role.CUSTOMER), b);
+
+        java.net.http.HttpResponse<byte[]> mine = download("/api/v1/invoices/" + ofA.number() + "/pdf", tokenA);
+        java.net.http.HttpResponse<byte[]> theirs = download("/api/v1/invoices/" + ofA.number() + "/pdf", tokenB);
+
+        assertThat(mine.statusCode()).isEqualTo(200);
+        assertThat(mine.headers().firstValue("Content-Type")).hasValue("application/pdf");
+        assertThat(mine.headers().firstValue("Content-Disposition")).hasValueSatisfying(
+                d -> assertThat(d).contains("attachment", ofA.number() + ".pdf"));
+        try (org.apache.pdfbox.pdmodel.PDDocument pdf = org.apache.pdfbox.Loader.loadPDF(mine.body())) {
+            assertThat(new org.apache.pdfbox.text.PDFTextStripper().getText(pdf)).contains(ofA.number(), "Setup",
+                    "80.00 EUR", "20.00 % on 80.00 EUR: 16.00 EUR", "Total due 96.00 EUR",
+                    BillingAccounts.paymentReferenceOf(a));
+        }
+        assertThat(theirs.statusCode()).isEqualTo(404);
+        assertThat(new String(theirs.body(), java.nio.charset.StandardCharsets.UTF_8))
+                .contains("No document " + ofA.number() + " was found").doesNotContain("Setup", "#");
+    }
+
+    private java.net.http.HttpResponse<byte[]> download(String path, String token) throws Exception {
+        return java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest
+                .newBuilder(java.net.URI.create("http://localhost:" + port + path))
+                .header("Authorization", "Bearer " + token).build(),
+                java.net.http.HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Test
     void theServicesRefuseACustomerAnotherCustomersInvoiceAndItsCreditNotes() {
         long a = billing.customer();
         long b = billing.customer();
@@ -168,10 +206,18 @@ class InvoiceAccessTest extends MasterTest {
     }
 
     private InvoiceView open(String reference) {
-        InvoiceView view = new InvoiceView(invoices, creditNotes, engine, currentUser);
+        InvoiceView view = new InvoiceView(invoices, creditNotes, printed, pdf, engine, currentUser);
         Router router = new Router(ApplicationRouteRegistry.getInstance(new VaadinServletContext(servletContext)));
-        view.beforeEnter(new BeforeEnterEvent(router, NavigationTrigger.PAGE_LOAD, new Location("invoices/" + reference),
-                InvoiceView.class, new RouteParameters("reference", reference), new UI(), List.of()));
+        UI ui = new UI();
+        // The page's download link is served by the UI it is shown in.
+        UI.setCurrent(ui);
+        try {
+            view.beforeEnter(new BeforeEnterEvent(router, NavigationTrigger.PAGE_LOAD,
+                    new Location("invoices/" + reference), InvoiceView.class, new RouteParameters("reference", reference),
+                    ui, List.of()));
+        } finally {
+            UI.setCurrent(null);
+        }
         return view;
     }
 
