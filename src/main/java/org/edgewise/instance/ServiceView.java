@@ -1,5 +1,7 @@
 package org.edgewise.instance;
 
+import java.util.List;
+
 import org.edgewise.access.Actor;
 import org.edgewise.access.Role;
 import org.edgewise.document.DocumentEngine;
@@ -37,15 +39,17 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private final Trees trees;
     private final DocumentEngine engine;
     private final Actor actor;
+    private final List<ServiceSection> sections;
     private final InstanceList instances = new InstanceList("service-instances", InstanceList.Layout.CARDS,
             "This service has no instance.");
     private String reference;
     private Trees.Tree shown;
     private Registration polling;
 
-    public ServiceView(Trees trees, DocumentEngine engine, CurrentUser currentUser) {
+    public ServiceView(Trees trees, DocumentEngine engine, List<ServiceSection> sections, CurrentUser currentUser) {
         this.trees = trees;
         this.engine = engine;
+        this.sections = sections;
         this.actor = currentUser.actor();
     }
 
@@ -91,6 +95,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         page.setFields(fields(tree.root()));
         VerticalLayout lines = new VerticalLayout(new H3("Instances"), instances);
         lines.setPadding(false);
+        sections.forEach(section -> section.sectionFor(tree, actor).ifPresent(lines::add));
         page.setLines(lines);
         showInstances(tree);
         page.show(doc);
