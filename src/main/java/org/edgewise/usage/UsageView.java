@@ -70,8 +70,7 @@ public class UsageView extends VerticalLayout {
         grid.addColumn(t -> t.reference() == null ? "" : t.reference()).setHeader("Reference").setAutoWidth(true);
         grid.addColumn(UsageTotals.Totals::title).setHeader("Name").setAutoWidth(true).setResizable(true);
         for (UsageFormats.Shown shown : UsageFormats.FIXED) {
-            grid.addColumn(t -> shown.format(t.usage().get(shown.metric()))).setHeader(shown.label()).setAutoWidth(true)
-                    .setPartNameGenerator(t -> "number");
+            grid.addColumn(t -> shown.format(t.usage().get(shown.metric()))).setHeader(shown.label()).setAutoWidth(true);
         }
         grid.addColumn(t -> UsageFormats.counters(t.usage())).setHeader("Counters").setAutoWidth(true);
         grid.setEmptyStateText("No usage measured in this month.");

@@ -23,6 +23,7 @@ import org.edgewise.access.Actor;
 import org.edgewise.access.Role;
 import org.edgewise.instance.InstanceInfo;
 import org.edgewise.instance.Trees;
+import org.edgewise.security.CurrentUser;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -56,6 +57,12 @@ class UsageTotalsTest extends MasterTest {
 
     @Autowired
     BillingMonths months;
+
+    @Autowired
+    UsageTotals totals;
+
+    @Autowired
+    CurrentUser currentUser;
 
     Http http;
     UsageWorld world;
@@ -213,6 +220,20 @@ class UsageTotalsTest extends MasterTest {
         assertThat(UsageFormats.FIXED.get(1).format(BigDecimal.valueOf(30 * MB))).isEqualTo("30.0");
         assertThat(UsageFormats.FIXED.get(2).format(BigDecimal.valueOf(1_234_567_890))).isEqualTo("1.235");
         assertThat(UsageFormats.counter("counter:requests").format(BigDecimal.valueOf(12_345))).isEqualTo("12,345");
+    }
+
+    @Test
+    void theUsagePageOffersACustomerTheirServicesAndInstancesAndStaffAlsoCustomersAndComputers() {
+        signIn(customerA.actor());
+        UsageView seenByCustomer = new UsageView(totals, months, currentUser);
+        signIn(admin());
+        UsageView seenByStaff = new UsageView(totals, months, currentUser);
+
+        assertThat(seenByCustomer.grouping.getListDataView().getItems()).containsExactly(UsageTotals.Grouping.TREE,
+                UsageTotals.Grouping.INSTANCE);
+        assertThat(seenByStaff.grouping.getListDataView().getItems()).containsExactly(UsageTotals.Grouping.values());
+        assertThat(seenByCustomer.period.getValue()).isEqualTo(months.current());
+        assertThat(seenByCustomer.period.getListDataView().getItems()).hasSize(UsageView.MONTHS_SHOWN);
     }
 
     private String reference(UsageWorld.Customer customer) {
