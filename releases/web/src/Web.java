@@ -1,17 +1,27 @@
 import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
 import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 
-/** A web service answering on its partition's address: "Hello from TITLE: GREETING". */
+/**
+ * A web service answering on its partition's address: "Hello from TITLE: GREETING". It counts the requests it
+ * answers in a file (a whole number, from where an earlier run left it), which the node reports as usage.
+ */
 public class Web {
+
+    private static long answered;
+
     public static void main(String[] args) throws Exception {
         String address = args[0];
         int port = Integer.parseInt(args[1]);
         String title = args[2];
         Path greetingFile = Path.of(args[3]);
+        Path requestsFile = Path.of(args[4]);
+        answered = Files.exists(requestsFile) ? Long.parseLong(Files.readString(requestsFile).strip()) : 0;
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
         server.createContext("/", exchange -> {
             String greeting = Files.exists(greetingFile) ? Files.readString(greetingFile).strip() : "";
@@ -21,8 +31,18 @@ public class Web {
             try (OutputStream out = exchange.getResponseBody()) {
                 out.write(body);
             }
+            count(requestsFile);
         });
         server.start();
         System.out.println("web " + title + " listening on http://" + address + ":" + port + "/");
+    }
+
+    /** One more request answered; the file is replaced whole, so the node never reads half a number. */
+    private static synchronized void count(Path file) throws IOException {
+        answered++;
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, Long.toString(answered));
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
     }
 }

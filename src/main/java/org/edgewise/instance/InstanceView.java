@@ -44,16 +44,18 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
     private final Trees trees;
     private final InstanceEdits edits;
     private final InstanceSharing sharing;
+    private final List<ServiceSection> sections;
     private Trees.InstanceDetails shown;
     private ParametersEditor parameters;
     private Registration polling;
 
-    public InstanceView(Trees trees, InstanceEdits edits, InstanceSharing sharing, DocumentEngine engine,
-            CurrentUser currentUser) {
+    public InstanceView(Trees trees, InstanceEdits edits, InstanceSharing sharing, List<ServiceSection> sections,
+            DocumentEngine engine, CurrentUser currentUser) {
         super(engine, currentUser, "Instance", "Services", "services", "All services");
         this.trees = trees;
         this.edits = edits;
         this.sharing = sharing;
+        this.sections = sections;
     }
 
     @Override
@@ -113,6 +115,7 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
             hosted.show(details.hosted());
             lines.add(new H3("Shared instances it hosts"), hosted);
         }
+        sections.forEach(section -> section.sectionFor(instance, actor).ifPresent(lines::add));
         page.setLines(lines);
     }
 

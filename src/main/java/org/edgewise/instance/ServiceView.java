@@ -1,5 +1,7 @@
 package org.edgewise.instance;
 
+import java.util.List;
+
 import org.edgewise.access.Actor;
 import org.edgewise.access.Role;
 import org.edgewise.document.DocumentEngine;
@@ -42,15 +44,18 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private final DocumentEngine engine;
     private final Actor actor;
     private final ObjectProvider<TreeLinks> links;
+    private final List<ServiceSection> sections;
     private final InstanceList instances = new InstanceList("service-instances", InstanceList.Layout.CARDS,
             "This service has no instance.");
     private String reference;
     private Trees.Tree shown;
     private Registration polling;
 
-    public ServiceView(Trees trees, DocumentEngine engine, CurrentUser currentUser, ObjectProvider<TreeLinks> links) {
+    public ServiceView(Trees trees, DocumentEngine engine, CurrentUser currentUser, ObjectProvider<TreeLinks> links,
+            List<ServiceSection> sections) {
         this.trees = trees;
         this.engine = engine;
+        this.sections = sections;
         this.actor = currentUser.actor();
         this.links = links;
     }
@@ -97,6 +102,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         page.setFields(fields(tree.root(), engine.get(tree.reference(), actor).id()));
         VerticalLayout lines = new VerticalLayout(new H3("Instances"), instances);
         lines.setPadding(false);
+        sections.forEach(section -> section.sectionFor(tree, actor).ifPresent(lines::add));
         page.setLines(lines);
         showInstances(tree);
         page.show(doc);

@@ -12,6 +12,7 @@ import org.edgewise.computer.Partitions;
 import org.edgewise.instance.InstanceInfo;
 import org.edgewise.instance.InstanceLifecycle;
 import org.edgewise.instance.InstanceRequests;
+import org.edgewise.usage.UsageBatches;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -77,10 +78,11 @@ class NodeApiController {
     private final Installations installations;
     private final InstanceRequests requests;
     private final InstanceLifecycle lifecycle;
+    private final UsageBatches usage;
     private final int pollSeconds;
 
     NodeApiController(Enrolment enrolment, NodePlans plans, Partitions partitions, Installations installations,
-            InstanceRequests requests, InstanceLifecycle lifecycle,
+            InstanceRequests requests, InstanceLifecycle lifecycle, UsageBatches usage,
             @Value("${edgewise.node.poll-interval:PT30S}") Duration pollInterval) {
         this.enrolment = enrolment;
         this.plans = plans;
@@ -88,6 +90,7 @@ class NodeApiController {
         this.installations = installations;
         this.requests = requests;
         this.lifecycle = lifecycle;
+        this.usage = usage;
         this.pollSeconds = pollSeconds(pollInterval);
     }
 
@@ -162,6 +165,15 @@ class NodeApiController {
     Answer bang(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node, @PathVariable @Size(max = REFERENCE_MAX) String reference) {
         lifecycle.bang(instanceOn(node, reference), actor(node));
         return new Answer(reference, "banged");
+    }
+
+    @PostMapping("/usage")
+    @Operation(summary = "Report what the instances on the computer used, in a batch named by the node: a batch "
+            + "sent again is answered as a duplicate and counted once; one record of an instance placed elsewhere "
+            + "refuses the whole batch (403)")
+    UsageBatches.Receipt usage(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node,
+            @Valid @RequestBody UsageBatches.Batch batch) {
+        return usage.store(node.computerId(), node.reference(), batch);
     }
 
     private long instanceOn(NodeDirectory.Node node, String reference) {

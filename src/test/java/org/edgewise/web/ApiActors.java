@@ -184,6 +184,13 @@ final class ApiActors {
         return invoiceOfA;
     }
 
+    /** A usage batch of a new id about one instance, as its node sends it. */
+    Map<String, Object> usageBatch(String instance) {
+        return Map.of("batchId", "api-" + UUID.randomUUID(), "records", List.of(Map.of("instance", instance,
+                "metric", "cpu_seconds", "quantity", 1.5, "periodStart", "2026-12-01T10:00:00Z",
+                "periodEnd", "2026-12-01T10:01:00Z")));
+    }
+
     /** A new computer in draft, not enrolled. */
     Document freshDraftComputer() {
         return computers.create(new Computers.Details(unique("draft"), null, "api", 1, null), OPERATOR);

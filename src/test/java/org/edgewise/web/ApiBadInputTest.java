@@ -101,10 +101,13 @@ class ApiBadInputTest extends MasterTest {
                         w -> call().with("reference", w.rootA).body(w.treeRequestBody("child of A")),
                         REQUEST_OPTIONAL),
                 base("POST /api/node/v1/instances/{reference}/bang", NODE_A, w -> call().with("reference", w.rootA)),
+                base("POST /api/node/v1/usage", NODE_A, w -> call().body(w.usageBatch(w.rootA))),
 
                 base("POST /api/v1/trees", CUSTOMER_A, w -> call().body(w.treeRequestBody(w.treeATitle)), REQUEST_OPTIONAL),
                 base("GET /api/v1/trees", CUSTOMER_A, w -> call()),
                 base("GET /api/v1/trees/{reference}", CUSTOMER_A, w -> call().with("reference", w.treeA)),
+                base("GET /api/v1/usage", CUSTOMER_A, w -> call().query("tree", w.treeA).query("period", "2026-12")
+                        .query("groupBy", "instance").query("offset", "0").query("limit", "10")),
                 base("DELETE /api/v1/trees/{reference}", CUSTOMER_A, w -> call().with("reference", w.freshTreeOfA())),
                 base("PUT /api/v1/instances/{reference}/sharing", CUSTOMER_A,
                         w -> call().with("reference", w.rootA).body(Map.of("offered", true))),

@@ -183,7 +183,15 @@ class ApiIsolationTest extends MasterTest {
                                 w.release, "sla", Map.of("computer", w.nodeA.computer().reference())))),
                 row("POST /api/node/v1/instances/{reference}/bang", "A's root instance",
                                                                                    401, 401, 401, 401, OK,  403, 403,
-                        w -> call().with("reference", w.rootA)));
+                        w -> call().with("reference", w.rootA)),
+                row("POST /api/node/v1/usage", "a new batch about A's root instance",
+                                                                                   401, 401, 401, 401, OK,  403, 403,
+                        w -> call().body(w.usageBatch(w.rootA))),
+                row("POST /api/node/v1/usage", "a new batch about an instance that does not exist",
+                                                                                   401, 401, 401, 401, 403, 403, 403,
+                        w -> call().body(w.usageBatch("INST-999999999"))),
+                row("GET /api/v1/usage", "A's tree",                               401, OK,  404, OK,  401, 401, 401,
+                        w -> call().query("tree", w.treeA)));
     }
 
     @TestFactory

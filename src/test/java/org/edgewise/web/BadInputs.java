@@ -1,5 +1,6 @@
 package org.edgewise.web;
 
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
@@ -20,6 +21,8 @@ import com.fasterxml.jackson.databind.util.RawValue;
  * The bad inputs of one operation, generated from its description: for every field of its body schema
  * (nested objects, list elements and map entries included) and for every path and query parameter, one
  * case per kind of bad value, each changing one thing of a valid base request.
+ *
+ * <p>Numbers: past a 32-bit integer, or past the schema's maximum when it declares a higher one.
  *
  * <p>Sizes: a string past the schema's maxLength when it declares one, else {@value #OVERSIZE_STRING}
  * characters (about 100 KB, under the APIs' 256 KiB body limit, so that the Master's own check of the field
@@ -161,7 +164,7 @@ final class BadInputs {
                 cases.add(set(path, "an object for a number", NODES.objectNode(), names, false));
                 cases.add(set(path, "1e999999", NODES.rawValueNode(new RawValue("1e999999")), names, false));
                 cases.add(set(path, "-1", NODES.numberNode(-1), names, false));
-                cases.add(set(path, "2147483648", NODES.numberNode(2147483648L), names, false));
+                cases.add(beyondMaximum(schema, path, names));
                 if (type.equals("integer")) {
                     cases.add(set(path, "1.5 for an integer", NODES.numberNode(1.5), names, false));
                 }
@@ -180,6 +183,17 @@ final class BadInputs {
             }
             default -> throw new AssertionError("No bad inputs known for type " + type + " at " + label(path));
         }
+    }
+
+    /**
+     * A number past a 32-bit integer, or past the schema's maximum when that is higher (a quantity of bytes may
+     * well be 2147483648).
+     */
+    private static Case beyondMaximum(JsonNode schema, List<Object> path, Set<String> names) {
+        BigDecimal intOverflow = BigDecimal.valueOf(2147483648L);
+        BigDecimal beyond = schema.has("maximum") ? schema.get("maximum").decimalValue().add(BigDecimal.ONE).max(intOverflow)
+                : intOverflow;
+        return set(path, beyond.toPlainString(), NODES.numberNode(beyond), names, false);
     }
 
     private static void stringCases(JsonNode schema, JsonNode base, List<Object> path, Set<String> names,

@@ -35,9 +35,11 @@ final class Agent {
     private final SoftwareBuilder software;
     private final Supervisor supervisor = new Supervisor();
     private final InstanceRunner runner;
+    private final UsageReporter usage;
     private volatile boolean running = true;
     private String etag;
-    private Plan plan;
+    /** The plan last received; the usage meter reads it from its own thread. */
+    private volatile Plan plan;
     private Instant lastFullPass = Instant.EPOCH;
     private boolean dirty = true;
     private long pollSeconds = 30;
@@ -49,6 +51,7 @@ final class Agent {
         this.master = new Master(config.master, config.credential);
         this.software = new SoftwareBuilder(config.softwareRoot);
         this.runner = new InstanceRunner(master, software, supervisor, nodeCommand);
+        this.usage = new UsageReporter(config, master, supervisor, software, () -> plan);
     }
 
     /** Creates the partitions' directories and reports them; doing it again changes nothing. */
@@ -73,7 +76,9 @@ final class Agent {
         Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(loop), "node shutdown"));
         log.info("Node starting: " + config.partitions + " partitions in " + config.instanceRoot + " on "
                 + config.address(0) + " to " + config.address(config.partitions - 1) + ", software in "
-                + config.softwareRoot + ", Master at " + config.master);
+                + config.softwareRoot + ", Master at " + config.master + ", usage measured every "
+                + config.usageInterval.toSeconds() + " s");
+        usage.start();
         try {
             loop();
         } finally {
@@ -276,11 +281,12 @@ final class Agent {
     }
 
     /**
-     * The shutdown hook: ends the loop (interrupting what it does), stops every service, and waits for the
-     * loop to be done, so that the process ends only after all that.
+     * The shutdown hook: keeps the usage measured until now, ends the loop (interrupting what it does), stops
+     * every service, and waits for the loop to be done, so that the process ends only after all that.
      */
     private void stop(Thread loop) {
         log.info("Node stopping: stopping its services");
+        usage.stop();
         synchronized (this) {
             running = false;
             notifyAll();

@@ -107,14 +107,22 @@ public class NodeClient implements Callable<Integer> {
         @Option(names = "--software-root", description = "Where releases are built (default: software/ beside the settings).")
         Path softwareRoot;
 
+        @Option(names = "--usage-interval", defaultValue = "60", paramLabel = "SECONDS",
+                description = "How often usage is measured and reported to the Master (default: ${DEFAULT-VALUE}).")
+        long usageInterval;
+
         @Override
         public Integer call() throws IOException {
+            if (usageInterval < 1) {
+                throw new IllegalArgumentException("--usage-interval is a number of seconds from 1");
+            }
             NodeConfig config = NodeConfig.load(parent.configFile);
             var answer = new Master(master, null).post("/api/node/v1/enrol", java.util.Map.of("token", token));
             config.master = master;
             config.credential = answer.body().get("credential").asText();
             config.partitions = partitions;
             config.addressPrefix = addressPrefix;
+            config.usageInterval = Duration.ofSeconds(usageInterval);
             if (instanceRoot != null) {
                 config.instanceRoot = instanceRoot.toAbsolutePath();
             }

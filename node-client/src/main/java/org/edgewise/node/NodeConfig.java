@@ -6,12 +6,13 @@ import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.Properties;
 
 /**
  * A node's settings, kept in a properties file beside its data so that a restart needs no flags:
  * the Master's URL, this computer's credential, where partitions and software live, how many
- * partitions and which addresses they get.
+ * partitions and which addresses they get, how often usage is measured and where it waits to be sent.
  */
 final class NodeConfig {
 
@@ -22,6 +23,12 @@ final class NodeConfig {
     int partitions = 10;
     /** Partition P gets the address prefix + (P + 1), e.g. 127.1.0.1 for partition 0. */
     String addressPrefix = "127.1.0.";
+    /** How often usage is measured and reported: one batch per interval. */
+    Duration usageInterval = DEFAULT_USAGE_INTERVAL;
+    /** Where measured usage is kept until the Master has it. */
+    Path usageSpool;
+
+    static final Duration DEFAULT_USAGE_INTERVAL = Duration.ofSeconds(60);
 
     static NodeConfig load(Path file) throws IOException {
         Properties p = new Properties();
@@ -38,6 +45,9 @@ final class NodeConfig {
         c.softwareRoot = base.resolve(p.getProperty("software-root", "software"));
         c.partitions = Integer.parseInt(p.getProperty("partitions", "10"));
         c.addressPrefix = p.getProperty("address-prefix", "127.1.0.");
+        c.usageInterval = Duration.ofSeconds(Long.parseLong(p.getProperty("usage-interval",
+                Long.toString(DEFAULT_USAGE_INTERVAL.toSeconds()))));
+        c.usageSpool = base.resolve(p.getProperty("usage-spool", "usage-spool"));
         return c;
     }
 
@@ -54,6 +64,8 @@ final class NodeConfig {
         p.setProperty("software-root", softwareRoot.toString());
         p.setProperty("partitions", Integer.toString(partitions));
         p.setProperty("address-prefix", addressPrefix);
+        p.setProperty("usage-interval", Long.toString(usageInterval.toSeconds()));
+        p.setProperty("usage-spool", usageSpool.toString());
         Path dir = file.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, ".node", ".tmp");

@@ -5,14 +5,17 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 
 /**
  * A software release's descriptor, {@code release.json} at the root of the release: its format version, how
  * to build it once, and per software type how to instantiate, which services to supervise, which promises to
- * check, what to publish, which children to request, and what to publish for each hosted shared instance.
+ * check, what to publish, which children to request, what to publish for each hosted shared instance, and
+ * which usage counters its services keep.
  *
  * <p>Fields this node does not know are skipped, so a release may say more for newer nodes; a release that
  * needs a newer node says so with a higher {@code format}, and this node refuses it instead of running only
@@ -34,7 +37,8 @@ record Release(String name, List<String> build, Map<String, Type> types) {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Type(Map<String, String> defaults, List<String> instantiate, Map<String, String> services,
-            Map<String, String> promises, Map<String, String> publish, List<Child> children, Shared shared) {
+            Map<String, String> promises, Map<String, String> publish, List<Child> children, Shared shared,
+            Usage usage) {
 
         Type {
             defaults = defaults == null ? Map.of() : defaults;
@@ -43,6 +47,34 @@ record Release(String name, List<String> build, Map<String, Type> types) {
             promises = promises == null ? Map.of() : promises;
             publish = publish == null ? Map.of() : publish;
             children = children == null ? List.of() : children;
+            usage = usage == null ? new Usage(null) : usage;
+        }
+    }
+
+    /**
+     * What the services measure themselves: per counter, the file in the partition where they keep its
+     * cumulative count (a whole number); the node reports how much each grew, as {@code counter:NAME}.
+     */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Usage(Map<String, String> counters) {
+
+        /** What the Master takes as a counter's name: it becomes the metric {@code counter:NAME}. */
+        static final Pattern COUNTER_NAME = Pattern.compile("[a-z][a-z0-9_]{0,63}");
+
+        Usage {
+            counters = counters == null ? Map.of() : Map.copyOf(counters);
+            for (Map.Entry<String, String> counter : counters.entrySet()) {
+                if (!COUNTER_NAME.matcher(counter.getKey()).matches()) {
+                    throw new IllegalArgumentException("usage counter \"" + counter.getKey() + "\" is not a counter name"
+                            + " (a lower-case letter, then up to 63 lower-case letters, digits or _)");
+                }
+                String file = counter.getValue();
+                Path path = file == null || file.isBlank() ? null : Path.of(file).normalize();
+                if (path == null || path.isAbsolute() || path.startsWith("..")) {
+                    throw new IllegalArgumentException("usage counter \"" + counter.getKey() + "\" names no file inside"
+                            + " the partition (" + file + ")");
+                }
+            }
         }
     }
 
@@ -78,7 +110,12 @@ record Release(String name, List<String> build, Map<String, Type> types) {
             throw new UnsupportedFormat(DESCRIPTOR + " format " + format.asInt() + " is newer than this node client"
                     + " understands (" + FORMAT + "); upgrade the node client");
         }
-        return Master.JSON.treeToValue(json, Release.class);
+        try {
+            return Master.JSON.treeToValue(json, Release.class);
+        } catch (ValueInstantiationException e) {
+            throw new IOException(DESCRIPTOR + ": " + (e.getCause() == null ? e.getOriginalMessage()
+                    : e.getCause().getMessage()), e);
+        }
     }
 
     Type type(String name) throws IOException {

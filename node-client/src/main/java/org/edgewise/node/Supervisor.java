@@ -7,13 +7,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Logger;
 
 /**
  * Keeps an instance's long-running services up: each runs as a child process with its log in the
  * partition and its pid in {@code var/run}; one that exits on its own is started again after a backoff
- * that doubles up to 30 s (and starts over once a run lasted a minute).
+ * that doubles up to 30 s (and starts over once a run lasted a minute). It also says, for usage, which
+ * process runs each service now and how long each has run in all.
  */
 final class Supervisor {
 
@@ -22,6 +24,8 @@ final class Supervisor {
     private static final Duration STABLE = Duration.ofMinutes(1);
 
     private final Map<String, Service> services = new ConcurrentHashMap<>();
+    /** Running time of the services of each key that were stopped or replaced, so that none is forgotten. */
+    private final Map<String, Long> pastRunningNanos = new ConcurrentHashMap<>();
     private boolean shutDown;
 
     /**
@@ -39,7 +43,7 @@ final class Supervisor {
             return;
         }
         if (existing != null) {
-            existing.stop();
+            retire(key, existing);
         }
         Service service = new Service(key, command, workDir, env, logFile, pidFile);
         services.put(key, service);
@@ -49,9 +53,14 @@ final class Supervisor {
     void stop(String key) {
         Service s = services.remove(key);
         if (s != null) {
-            s.stop();
+            retire(key, s);
             log.info("service " + key + " stopped");
         }
+    }
+
+    private void retire(String key, Service service) {
+        service.stop();
+        pastRunningNanos.merge(key, service.runningNanos(), Long::sum);
     }
 
     /** Stops every service whose key starts with the prefix (all services of a partition). */
@@ -63,6 +72,19 @@ final class Supervisor {
     boolean isRunning(String key) {
         Service s = services.get(key);
         return s != null && s.process != null && s.process.isAlive();
+    }
+
+    /** The process running the service now, if it runs. */
+    Optional<ProcessHandle> process(String key) {
+        Service s = services.get(key);
+        Process p = s == null ? null : s.process;
+        return p != null && p.isAlive() ? Optional.of(p.toHandle()) : Optional.empty();
+    }
+
+    /** How long the services of this key have run in all since this supervisor began, the one running now included. */
+    Duration runningTime(String key) {
+        Service s = services.get(key);
+        return Duration.ofNanos(pastRunningNanos.getOrDefault(key, 0L) + (s == null ? 0 : s.runningNanos()));
     }
 
     List<String> keys(String prefix) {
@@ -85,6 +107,9 @@ final class Supervisor {
         volatile Process process;
         volatile boolean stopped;
         Thread watcher;
+        /** Running time of this service's earlier processes, and when the current one started (or -1). */
+        private long endedRunsNanos;
+        private long runningSince = -1;
 
         Service(String key, String command, Path workDir, Map<String, String> env, Path logFile, Path pidFile) {
             this.key = key;
@@ -116,10 +141,12 @@ final class Supervisor {
                             return;
                         }
                         process = pb.start();
+                        runningSince = System.nanoTime();
                     }
                     Files.writeString(pidFile, Long.toString(process.pid()), StandardCharsets.US_ASCII);
                     log.info("service " + key + " started (pid " + process.pid() + ", log in " + logFile + ")");
                     int exit = process.waitFor();
+                    ended();
                     if (stopped) {
                         return;
                     }
@@ -141,6 +168,17 @@ final class Supervisor {
             }
         }
 
+        synchronized long runningNanos() {
+            return endedRunsNanos + (runningSince < 0 ? 0 : System.nanoTime() - runningSince);
+        }
+
+        private synchronized void ended() {
+            if (runningSince >= 0) {
+                endedRunsNanos += System.nanoTime() - runningSince;
+                runningSince = -1;
+            }
+        }
+
         void stop() {
             Process p;
             synchronized (this) {
@@ -153,6 +191,7 @@ final class Supervisor {
             if (p != null) {
                 Processes.kill(p.toHandle());
             }
+            ended();
             try {
                 Files.deleteIfExists(pidFile);
             } catch (IOException e) {

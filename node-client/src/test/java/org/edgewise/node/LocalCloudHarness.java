@@ -18,7 +18,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * A whole local cloud for end-to-end tests: the packaged Master on its embedded PostgreSQL, as a
- * process, preparing two nodes; and two real node-client processes polling it every second.
+ * process, preparing two nodes; and two real node-client processes polling it every second and reporting
+ * usage every five seconds.
  */
 final class LocalCloudHarness implements AutoCloseable {
 
@@ -60,7 +61,8 @@ final class LocalCloudHarness implements AutoCloseable {
             Path config = dir.resolve("node.properties");
             Process enrol = new ProcessBuilder(java(), "-jar", nodeJar.toString(), "enrol", "--config", config.toString(),
                     "--master", url, "--token", Files.readString(dir.resolve("enrolment-token")).strip(),
-                    "--address-prefix", Files.readString(dir.resolve("address-prefix")).strip(), "--partitions", "6")
+                    "--address-prefix", Files.readString(dir.resolve("address-prefix")).strip(), "--partitions", "6",
+                    "--usage-interval", "5")
                     .redirectErrorStream(true).redirectOutput(dir.resolve("enrol.log").toFile()).start();
             try {
                 if (!enrol.waitFor(60, TimeUnit.SECONDS) || enrol.exitValue() != 0) {

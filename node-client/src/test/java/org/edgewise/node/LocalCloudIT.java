@@ -11,6 +11,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.YearMonth;
+import java.time.ZoneId;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -218,5 +220,37 @@ class LocalCloudIT {
         for (JsonNode instance : tree(tree).get("instances")) {
             assertEquals("destroyed", instance.get("reportedState").asText());
         }
+    }
+
+    @Test
+    @Order(8)
+    void aWebServicesUsageReachesTheMasterWithTheRequestsItAnswered() throws IOException {
+        String tree = request("metered", "web", Map.of()).get("tree").asText();
+        String url = started(tree, "metered").get("connectionParameters").get("url").asText();
+        int requests = 5;
+        for (int i = 0; i < requests; i++) {
+            assertNotNull(cloud.fetch(url));
+        }
+
+        Map<String, Double> usage = new LinkedHashMap<>();
+        await().atMost(LocalCloudHarness.DEADLINE).pollInterval(Duration.ofSeconds(1)).until(() -> {
+            usage.clear();
+            usage.putAll(usageOf(tree));
+            return usage.getOrDefault("cpu_seconds", 0.0) > 0 && usage.getOrDefault("uptime_seconds", 0.0) > 0
+                    && usage.getOrDefault("disk_bytes", 0.0) > 0 && usage.getOrDefault("memory_peak_bytes", 0.0) > 0
+                    && usage.getOrDefault("counter:requests", 0.0) >= requests;
+        });
+    }
+
+    /** The tree's usage as its customer reads it, this billing month and the last added (a month may just have begun). */
+    private Map<String, Double> usageOf(String tree) throws IOException {
+        Map<String, Double> total = new LinkedHashMap<>();
+        YearMonth now = YearMonth.now(ZoneId.of("Europe/Paris"));
+        for (YearMonth month : List.of(now, now.minusMonths(1))) {
+            for (JsonNode group : customer.get("/api/v1/usage?tree=" + tree + "&period=" + month).body().get("groups")) {
+                group.get("usage").fields().forEachRemaining(m -> total.merge(m.getKey(), m.getValue().asDouble(), Double::sum));
+            }
+        }
+        return total;
     }
 }

@@ -98,6 +98,46 @@ class ReleaseFormatTest {
         assertFalse(buildStepRan(url));
     }
 
+    private Path descriptor(String types) throws IOException {
+        Path dir = tmp.resolve("release-" + System.nanoTime());
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("release.json"), "{\"format\": 1, \"name\": \"t\", \"types\": " + types + "}");
+        return dir;
+    }
+
+    @Test
+    void aSoftwareTypeMayDeclareUsageCountersAndOneThatDoesNotHasNone() throws IOException {
+        Release release = Release.read(descriptor("""
+                {"counted": {"usage": {"counters": {"requests": "var/usage/requests", "sent_bytes": "var/usage/sent"}}},
+                 "plain": {}}"""));
+
+        assertEquals(Map.of("requests", "var/usage/requests", "sent_bytes", "var/usage/sent"),
+                release.type("counted").usage().counters());
+        assertEquals(Map.of(), release.type("plain").usage().counters());
+    }
+
+    @Test
+    void aCounterTheMasterCouldNotNameOrWhoseFileIsOutsideThePartitionIsRefused() throws IOException {
+        Path badName = descriptor("{\"default\": {\"usage\": {\"counters\": {\"Requests!\": \"var/usage/requests\"}}}}");
+        Path outside = descriptor("{\"default\": {\"usage\": {\"counters\": {\"requests\": \"../../etc/passwd\"}}}}");
+        Path absolute = descriptor("{\"default\": {\"usage\": {\"counters\": {\"requests\": \"/var/requests\"}}}}");
+
+        assertEquals("release.json: usage counter \"Requests!\" is not a counter name (a lower-case letter, then up to"
+                + " 63 lower-case letters, digits or _)", assertThrows(IOException.class, () -> Release.read(badName))
+                        .getMessage());
+        assertEquals("release.json: usage counter \"requests\" names no file inside the partition (../../etc/passwd)",
+                assertThrows(IOException.class, () -> Release.read(outside)).getMessage());
+        assertEquals("release.json: usage counter \"requests\" names no file inside the partition (/var/requests)",
+                assertThrows(IOException.class, () -> Release.read(absolute)).getMessage());
+    }
+
+    @Test
+    void theWebExampleCountsTheRequestsItAnswers() throws IOException {
+        Path web = Path.of(System.getProperty("edgewise.releases", "../releases"), "web");
+
+        assertEquals(Map.of("requests", "var/usage/requests"), Release.read(web).type("default").usage().counters());
+    }
+
     @Test
     void theNodeReportsARefusedReleaseInErrorOnceAndDoesNotTryItAgainAtEveryPoll() throws IOException {
         String url = release("\"format\": 2, ");
