@@ -182,6 +182,7 @@ public class Payments {
 
     @Transactional(readOnly = true)
     public List<Row> page(PageRequest page, Actor actor) {
+        engine.requireMayRead(PaymentWorkflows.TYPE, actor);
         return select().where(visible(page, actor))
                 .orderBy(page.sortFields(SORT, DOCUMENT.ID.desc()))
                 .offset(page.offset()).limit(page.limit())
@@ -190,6 +191,7 @@ public class Payments {
 
     @Transactional(readOnly = true)
     public int count(PageRequest page, Actor actor) {
+        engine.requireMayRead(PaymentWorkflows.TYPE, actor);
         return db.fetchCount(select().where(visible(page, actor)));
     }
 

@@ -3,6 +3,8 @@ package org.edgewise.web;
 import static org.edgewise.Fixtures.OPERATOR;
 
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -40,10 +42,13 @@ final class ApiActors {
 
     private static final Actor ADMIN = new Actor("ada", EnumSet.of(Role.ADMIN), null);
 
-    /** The columns of the isolation matrix. */
+    /**
+     * The columns of the isolation matrix; billing staff are a column of the operations they are the callers
+     * of, and of those only.
+     */
     enum Caller {
         ANONYMOUS("anonymous"), CUSTOMER_A("customer A"), CUSTOMER_B("customer B"), OPERATOR("operator"),
-        NODE_A("node A"), NODE_B("node B"), DECOMMISSIONED_NODE("decommissioned node");
+        NODE_A("node A"), NODE_B("node B"), DECOMMISSIONED_NODE("decommissioned node"), FINANCE("billing staff");
 
         final String label;
 
@@ -71,6 +76,7 @@ final class ApiActors {
     final String customerAToken;
     final String customerBToken;
     final String operatorToken;
+    final String financeToken;
     final Node nodeA;
     final Node nodeB;
     final Node decommissioned;
@@ -99,6 +105,7 @@ final class ApiActors {
         customerAToken = tokenOf(users, tokens, EnumSet.of(Role.CUSTOMER), organisationA);
         customerBToken = tokenOf(users, tokens, EnumSet.of(Role.CUSTOMER), organisationB);
         operatorToken = tokenOf(users, tokens, EnumSet.of(Role.OPERATOR), null);
+        financeToken = tokenOf(users, tokens, EnumSet.of(Role.BILLING), null);
         nodeA = enrolledNode();
         nodeB = enrolledNode();
         fixtures.supply(nodeA.computer(), release);
@@ -131,11 +138,24 @@ final class ApiActors {
             case NODE_A -> nodeA.credential();
             case NODE_B -> nodeB.credential();
             case DECOMMISSIONED_NODE -> decommissioned.credential();
+            case FINANCE -> financeToken;
         };
     }
 
     Actor customerA() {
         return Fixtures.customer(organisationA);
+    }
+
+    /** Customer A's organisation as requests name it. */
+    String organisationAReference() {
+        return engine.get(organisationA, ADMIN).reference();
+    }
+
+    /** A payment received yesterday (in the billing time zone) from customer A, as billing staff register it. */
+    Map<String, Object> paymentBody() {
+        return Map.of("amount", 12.5, "currency", "EUR",
+                "receivedOn", LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(1).toString(),
+                "reference", "transfer of customer A", "customer", organisationAReference());
     }
 
     /** The partitions every node of these actors reports: the same list again changes nothing. */
