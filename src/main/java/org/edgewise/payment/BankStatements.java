@@ -252,8 +252,13 @@ public class BankStatements {
                 .where(BANK_STATEMENT_LINE.ID.eq(lineId)).execute();
     }
 
+    /** Whether this actor imports statements and places their lines: those who register payments. */
+    public boolean mayImport(Actor actor) {
+        return engine.mayCreate(PaymentWorkflows.TYPE, actor);
+    }
+
     private void requireFinance(Actor actor) {
-        if (!engine.mayCreate(PaymentWorkflows.TYPE, actor)) {
+        if (!mayImport(actor)) {
             throw new AccessDeniedException(actor.name() + " may not import bank statements or place their lines.");
         }
     }
