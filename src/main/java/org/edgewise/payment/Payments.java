@@ -246,7 +246,7 @@ public class Payments {
     /** The customer's issued invoices with what is still due, oldest due first. */
     @Transactional(readOnly = true)
     public List<Invoice> openInvoices(long customerId, Actor actor) {
-        engine.requireMayRead(InvoiceStates.INVOICE, actor);
+        engine.requireMayRead(PaymentWorkflows.TYPE, actor);
         if (!actor.seesEveryOwner() && !Long.valueOf(customerId).equals(actor.organisationId())) {
             return List.of();
         }

@@ -83,6 +83,9 @@ class DunningTest extends MasterTest {
     DunningSettings settings;
 
     @Autowired
+    DunningAttention attention;
+
+    @Autowired
     Payments payments;
 
     @Autowired
@@ -175,9 +178,11 @@ class DunningTest extends MasterTest {
                 + stopDay + " unless " + invoice.number() + " is paid.");
         assertThat(trees.get(web.tree(), admin()).state()).isEqualTo(InstanceWorkflows.STARTED);
 
+        long stoppedBefore = stoppedOnTheHomePage();
         clock.advance(Duration.ofDays(3));
         run.runOnce();
         assertThat(reminderOf(invoice).state()).isEqualTo(DunningWorkflows.SERVICES_STOPPED);
+        assertThat(stoppedOnTheHomePage()).isEqualTo(stoppedBefore + 1);
         Trees.Tree stopped = trees.get(web.tree(), admin());
         assertThat(stopped.state()).isEqualTo(InstanceWorkflows.STOPPED);
         assertThat(stopped.instances()).extracting(InstanceInfo::requestedState).containsOnly(InstanceWorkflows.STOPPED);
@@ -341,6 +346,12 @@ class DunningTest extends MasterTest {
 
         assertThat(routes.getNavigationTarget("reminders")).contains(ReminderListView.class);
         assertThat(routes.getNavigationTarget("reminders/REM-000001")).contains(ReminderView.class);
+    }
+
+    /** How many reminders with services stopped billing staff see on their home page. */
+    private long stoppedOnTheHomePage() {
+        return attention.itemsFor(BILLING).stream().filter(i -> i.id().equals("reminders-stopped")).findFirst()
+                .orElseThrow().count();
     }
 
     /** Two passes started at the same moment, as two Masters would. */

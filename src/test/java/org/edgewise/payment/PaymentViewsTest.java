@@ -8,6 +8,7 @@ import java.time.LocalDate;
 import org.edgewise.ComponentTree;
 import org.edgewise.MasterTest;
 import org.edgewise.security.CurrentUser;
+import org.edgewise.ui.Attention;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 
@@ -31,6 +32,12 @@ class PaymentViewsTest extends MasterTest {
 
     @Autowired
     CurrentUser currentUser;
+
+    @Autowired
+    Payments payments;
+
+    @Autowired
+    PaymentAttention attention;
 
     @Test
     void thePaymentPagesAreRoutesOfTheConsole() {
@@ -64,6 +71,23 @@ class PaymentViewsTest extends MasterTest {
         assertThat(rows.get(rows.size() - 1).customerName()).isEqualTo("Total");
         assertThat(aged.getColumnByKey(Receivables.Bucket.DAYS_31_60.name()).getHeaderText()).isEqualTo("31–60 days");
         assertThat(ComponentTree.byId(view, "balances")).isPresent();
+    }
+
+    @Test
+    void billingStaffFindThePaymentsToMatchOnTheirHomePage() {
+        long before = count("payments-registered");
+
+        payments.register(new Payments.NewPayment(new java.math.BigDecimal("5.00"), "EUR", receivables.today(),
+                "no reference at all", null), BILLING);
+
+        assertThat(count("payments-registered")).isEqualTo(before + 1);
+        assertThat(attention.itemsFor(BILLING)).extracting(Attention.Item::link)
+                .containsExactly("payments?state=registered", "bank-statements");
+        assertThat(attention.itemsFor(operator())).isEmpty();
+    }
+
+    private long count(String item) {
+        return attention.itemsFor(BILLING).stream().filter(i -> i.id().equals(item)).findFirst().orElseThrow().count();
     }
 
     private String reference(long customer) {

@@ -7,8 +7,14 @@ import static org.edgewise.payment.BillingFixtures.BILLING;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
 import org.edgewise.MasterTest;
 import org.edgewise.access.Actor;
@@ -132,6 +138,44 @@ class PaymentsTest extends MasterTest {
                 customerOf(customer))).extracting(Payments.Row::reference).containsExactly(payment.reference());
         assertThatThrownBy(() -> payments.matchByHand(payment.id(), customer, List.of(), BILLING))
                 .hasMessageContaining("matched");
+    }
+
+    @Test
+    void paymentsOfOneCustomerAtTheSameMomentNeverPayAnInvoiceTwice() throws Exception {
+        long customer = billing.customer(BillingFixtures.uniqueReference());
+        List<Invoice> invoices = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            invoices.add(billing.issuedInvoice(customer, "EUR", "10.00", received().minusDays(30 - i)));
+        }
+        // registered first (a new document waits for the one before it to take its reference), matched at once
+        int threads = 8;
+        List<Document> waiting = new ArrayList<>();
+        for (int t = 0; t < threads; t++) {
+            waiting.add(payments.register(new Payments.NewPayment(new BigDecimal("10.00"), "EUR", received(),
+                    "cash", null), BILLING));
+        }
+        CyclicBarrier together = new CyclicBarrier(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        List<Future<Document>> registered = new ArrayList<>();
+        for (Document payment : waiting) {
+            registered.add(pool.submit(() -> {
+                together.await(30, TimeUnit.SECONDS);
+                return payments.matchByHand(payment.id(), customer, List.of(), BILLING);
+            }));
+        }
+        BigDecimal credit = BigDecimal.ZERO;
+        for (Future<Document> payment : registered) {
+            credit = credit.add(payments.get(payment.get(2, TimeUnit.MINUTES).reference(), BILLING).unallocated());
+        }
+        pool.shutdown();
+
+        assertThat(credit).isEqualByComparingTo("30.00");
+        for (Invoice invoice : invoices) {
+            assertThat(billing.state(invoice.id())).isEqualTo(InvoiceStates.PAID);
+            assertThat(receivables.stillDue(invoice.id())).isEqualByComparingTo("0");
+            assertThat(engine.timeline(engine.get(invoice.id(), admin()), admin()))
+                    .filteredOn(e -> InvoiceStates.SETTLE.equals(e.action())).hasSize(1);
+        }
     }
 
     @Test
