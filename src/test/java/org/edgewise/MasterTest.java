@@ -27,7 +27,9 @@ import org.springframework.test.context.DynamicPropertySource;
         properties = { "edgewise.admin.password=admin-password-for-tests",
                 "edgewise.admin.api-token=" + MasterTest.ADMIN_API_TOKEN,
                 // no background sweep takes a test's instances: a test that needs one calls Allocator.sweep
-                "edgewise.allocation.sweep.enabled=false" })
+                "edgewise.allocation.sweep.enabled=false",
+                // no periodic dunning moves a test's reminders: a test that needs a pass calls DunningRun.runOnce
+                "edgewise.dunning.enabled=false" })
 @Import({ TestWorkflows.class, Fixtures.class, FailingProbe.class, TestClock.class })
 @AutoConfigureObservability
 public abstract class MasterTest {

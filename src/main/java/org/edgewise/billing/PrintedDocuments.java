@@ -50,6 +50,7 @@ public class PrintedDocuments {
      */
     @Transactional(readOnly = true)
     public PrintedDocument find(String docType, String referenceOrNumber, Actor actor) {
+        engine.requireMayRead(docType, actor);
         Long id = db.select(DOCUMENT.ID).from(DOCUMENT)
                 .where(DOCUMENT.DOC_TYPE.eq(docType))
                 .and(DOCUMENT.REFERENCE.eq(referenceOrNumber).or(DOCUMENT.NUMBER.eq(referenceOrNumber)))

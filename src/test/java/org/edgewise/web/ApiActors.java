@@ -4,6 +4,8 @@ import static org.edgewise.Fixtures.OPERATOR;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -16,6 +18,7 @@ import org.edgewise.Http;
 import org.edgewise.access.Actor;
 import org.edgewise.access.Role;
 import org.edgewise.billing.BillingWorkflows;
+import org.edgewise.billing.CreditNotes;
 import org.edgewise.billing.Invoices;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.computer.Computers;
@@ -43,10 +46,13 @@ final class ApiActors {
 
     private static final Actor ADMIN = new Actor("ada", EnumSet.of(Role.ADMIN), null);
 
-    /** The columns of the isolation matrix. */
+    /**
+     * The columns of the isolation matrix; billing staff are a column of the operations they are the callers
+     * of, and of those only.
+     */
     enum Caller {
         ANONYMOUS("anonymous"), CUSTOMER_A("customer A"), CUSTOMER_B("customer B"), OPERATOR("operator"),
-        NODE_A("node A"), NODE_B("node B"), DECOMMISSIONED_NODE("decommissioned node");
+        NODE_A("node A"), NODE_B("node B"), DECOMMISSIONED_NODE("decommissioned node"), FINANCE("billing staff");
 
         final String label;
 
@@ -66,6 +72,7 @@ final class ApiActors {
     private final List<Map<String, Object>> partitions = new ArrayList<>();
     private final ApplicationContext context;
     private String invoiceOfA;
+    private String creditNoteOfA;
 
     final String release;
     /** A release supplied on node A that no instance uses, for reports that must move nothing. */
@@ -76,6 +83,7 @@ final class ApiActors {
     final String customerAToken;
     final String customerBToken;
     final String operatorToken;
+    final String financeToken;
     final Node nodeA;
     final Node nodeB;
     final Node decommissioned;
@@ -105,6 +113,7 @@ final class ApiActors {
         customerAToken = tokenOf(users, tokens, EnumSet.of(Role.CUSTOMER), organisationA);
         customerBToken = tokenOf(users, tokens, EnumSet.of(Role.CUSTOMER), organisationB);
         operatorToken = tokenOf(users, tokens, EnumSet.of(Role.OPERATOR), null);
+        financeToken = tokenOf(users, tokens, EnumSet.of(Role.BILLING), null);
         nodeA = enrolledNode();
         nodeB = enrolledNode();
         fixtures.supply(nodeA.computer(), release);
@@ -137,11 +146,24 @@ final class ApiActors {
             case NODE_A -> nodeA.credential();
             case NODE_B -> nodeB.credential();
             case DECOMMISSIONED_NODE -> decommissioned.credential();
+            case FINANCE -> financeToken;
         };
     }
 
     Actor customerA() {
         return Fixtures.customer(organisationA);
+    }
+
+    /** Customer A's organisation as requests name it. */
+    String organisationAReference() {
+        return engine.get(organisationA, ADMIN).reference();
+    }
+
+    /** A payment received yesterday (in the billing time zone) from customer A, as billing staff register it. */
+    Map<String, Object> paymentBody() {
+        return Map.of("amount", 12.5, "currency", "EUR",
+                "receivedOn", LocalDate.now(ZoneId.of("Europe/Paris")).minusDays(1).toString(),
+                "reference", "transfer of customer A", "customer", organisationAReference());
     }
 
     /** The partitions every node of these actors reports: the same list again changes nothing. */
@@ -182,6 +204,18 @@ final class ApiActors {
             invoiceOfA = engine.apply(draft.id(), BillingWorkflows.ISSUE, ADMIN, null).number();
         }
         return invoiceOfA;
+    }
+
+    /** An issued credit note of all of A's invoice, made once; returns its number. */
+    synchronized String creditNoteOfA() {
+        if (creditNoteOfA == null) {
+            Invoices invoices = context.getBean(Invoices.class);
+            CreditNotes creditNotes = context.getBean(CreditNotes.class);
+            long invoice = invoices.get(invoiceOfA(), ADMIN).id();
+            Document draft = creditNotes.create(invoice, List.of(), "Refunded", ADMIN);
+            creditNoteOfA = engine.apply(draft.id(), BillingWorkflows.ISSUE, ADMIN, null).number();
+        }
+        return creditNoteOfA;
     }
 
     /** A usage batch of a new id about one instance, as its node sends it. */

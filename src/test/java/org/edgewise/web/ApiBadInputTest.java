@@ -2,6 +2,7 @@ package org.edgewise.web;
 
 import static org.edgewise.web.ApiActors.Caller.ANONYMOUS;
 import static org.edgewise.web.ApiActors.Caller.CUSTOMER_A;
+import static org.edgewise.web.ApiActors.Caller.FINANCE;
 import static org.edgewise.web.ApiActors.Caller.NODE_A;
 import static org.edgewise.web.ApiActors.Caller.OPERATOR;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,6 +133,11 @@ class ApiBadInputTest extends MasterTest {
                         "softwareTypes", "description"),
                 base("GET /api/v1/invoices", CUSTOMER_A, w -> call()),
                 base("GET /api/v1/invoices/{reference}", CUSTOMER_A, w -> call().with("reference", w.invoiceOfA())),
+                base("GET /api/v1/invoices/{reference}/pdf", CUSTOMER_A, w -> call().with("reference", w.invoiceOfA())),
+                base("GET /api/v1/credit-notes/{reference}/pdf", CUSTOMER_A,
+                        w -> call().with("reference", w.creditNoteOfA())),
+                base("GET /api/v1/payments", FINANCE, w -> call()),
+                base("POST /api/v1/payments", FINANCE, w -> call().body(w.paymentBody()), "reference", "customer"),
                 base("POST /api/v1/documents/{reference}/actions/{action}", CUSTOMER_A,
                         w -> call().with("reference", w.freshTreeOfA()).with("action", "stop")
                                 .body(Map.of("comment", "stopped by its owner")),
