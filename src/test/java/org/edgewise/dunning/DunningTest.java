@@ -8,7 +8,7 @@ import static org.edgewise.Fixtures.OPERATOR;
 import static org.edgewise.jooq.Tables.REMINDER;
 import static org.edgewise.jooq.Tables.SOFTWARE_RELEASE;
 import static org.edgewise.jooq.Tables.SUBSCRIPTION;
-import static org.edgewise.payment.BillingFixtures.BILLING;
+import static org.edgewise.payment.PaymentFixtures.BILLING;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -41,8 +41,8 @@ import org.edgewise.instance.InstanceRequests;
 import org.edgewise.instance.InstanceWorkflows;
 import org.edgewise.instance.Trees;
 import org.edgewise.nodeapi.Enrolment;
-import org.edgewise.payment.BillingFixtures;
-import org.edgewise.payment.BillingFixtures.Invoice;
+import org.edgewise.payment.PaymentFixtures;
+import org.edgewise.payment.PaymentFixtures.Invoice;
 import org.edgewise.payment.InvoiceStates;
 import org.edgewise.payment.Payments;
 import org.edgewise.payment.Receivables;
@@ -92,7 +92,7 @@ class DunningTest extends MasterTest {
     Receivables receivables;
 
     @Autowired
-    BillingFixtures billing;
+    PaymentFixtures billing;
 
     @Autowired
     Fixtures fixtures;
@@ -145,7 +145,7 @@ class DunningTest extends MasterTest {
 
     @Test
     void aReminderStopsTheCustomersServicesOnTimeAndAPaymentStartsThemAgain() {
-        String reference = BillingFixtures.uniqueReference();
+        String reference = PaymentFixtures.uniqueReference();
         long customer = billing.customer(reference);
         InstanceInfo web = tree(customer, "web");
         InstanceInfo idle = tree(customer, "idle");
@@ -216,7 +216,7 @@ class DunningTest extends MasterTest {
 
     @Test
     void servicesLeftUnpaidAreDestroyedAfterTheirStopAndAPaymentComesTooLate() {
-        String reference = BillingFixtures.uniqueReference();
+        String reference = PaymentFixtures.uniqueReference();
         long customer = billing.customer(reference);
         InstanceInfo shop = tree(customer, "shop");
         Invoice invoice = billing.issuedInvoice(customer, "EUR", "99.90", receivables.today().minusDays(1));
@@ -270,7 +270,7 @@ class DunningTest extends MasterTest {
 
     @Test
     void servicesStayStoppedUntilEveryOverdueInvoiceOfTheCustomerIsPaid() {
-        String reference = BillingFixtures.uniqueReference();
+        String reference = PaymentFixtures.uniqueReference();
         long customer = billing.customer(reference);
         InstanceInfo app = tree(customer, "app");
         Invoice first = billing.issuedInvoice(customer, "EUR", "10.00", receivables.today().minusDays(2));
@@ -302,7 +302,7 @@ class DunningTest extends MasterTest {
 
     @Test
     void twoPassesAtOnceTakeEachStepOnce() throws Exception {
-        long customer = billing.customer(BillingFixtures.uniqueReference());
+        long customer = billing.customer(PaymentFixtures.uniqueReference());
         InstanceInfo api = tree(customer, "api");
         Invoice invoice = billing.issuedInvoice(customer, "EUR", "42.00", receivables.today().minusDays(1));
 
@@ -329,7 +329,7 @@ class DunningTest extends MasterTest {
 
     @Test
     void thePeriodicJobIsAPassOfDunning() {
-        long customer = billing.customer(BillingFixtures.uniqueReference());
+        long customer = billing.customer(PaymentFixtures.uniqueReference());
         Invoice invoice = billing.issuedInvoice(customer, "EUR", "7.00", receivables.today().minusDays(1));
         RecurringTask<Void> task = new DunningSchedule().dunningTask(run, settings);
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import static org.edgewise.jooq.Tables.BANK_STATEMENT;
 import static org.edgewise.jooq.Tables.BANK_STATEMENT_LINE;
 import static org.edgewise.jooq.Tables.PAYMENT;
-import static org.edgewise.payment.BillingFixtures.BILLING;
+import static org.edgewise.payment.PaymentFixtures.BILLING;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ import java.util.UUID;
 import org.edgewise.MasterTest;
 import org.edgewise.document.ValidationException;
 import org.edgewise.document.WorkflowException;
-import org.edgewise.payment.BillingFixtures.Invoice;
+import org.edgewise.payment.PaymentFixtures.Invoice;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -45,15 +45,15 @@ class BankStatementImportTest extends MasterTest {
     Receivables receivables;
 
     @Autowired
-    BillingFixtures billing;
+    PaymentFixtures billing;
 
     @Autowired
     DSLContext db;
 
     @Test
     void creditsNamingAReferenceArePaidAndTheRestWaitsForAPerson() {
-        String referenceA = BillingFixtures.uniqueReference();
-        String referenceB = BillingFixtures.uniqueReference();
+        String referenceA = PaymentFixtures.uniqueReference();
+        String referenceB = PaymentFixtures.uniqueReference();
         long customerA = billing.customer(referenceA);
         long customerB = billing.customer(referenceB);
         Invoice invoiceA = billing.issuedInvoice(customerA, "EUR", "150.00", DUE);
@@ -110,7 +110,7 @@ class BankStatementImportTest extends MasterTest {
     void aLineNobodyCanPlaceIsIgnoredWithAReason() {
         String messageId = messageId();
         statements.importFile("fees.xml", file("statement-001-02.xml", messageId, "STMT-1",
-                BillingFixtures.uniqueReference(), BillingFixtures.uniqueReference()), BILLING);
+                PaymentFixtures.uniqueReference(), PaymentFixtures.uniqueReference()), BILLING);
         List<BankStatements.Line> lines = statements.linesOf(statementId(messageId), BILLING);
         assertThat(lines).extracting(BankStatements.Line::state).containsOnly("unmatched");
 
@@ -126,11 +126,11 @@ class BankStatementImportTest extends MasterTest {
 
     @Test
     void theSameStatementTwiceIsRefusedAndNothingIsImportedAgain() {
-        String reference = BillingFixtures.uniqueReference();
+        String reference = PaymentFixtures.uniqueReference();
         billing.customer(reference);
         String messageId = messageId();
         byte[] december = file("statement-001-02.xml", messageId, "STMT-1", reference,
-                BillingFixtures.uniqueReference());
+                PaymentFixtures.uniqueReference());
         statements.importFile("december.xml", december, BILLING);
         Map<String, Integer> before = counts();
 
@@ -143,7 +143,7 @@ class BankStatementImportTest extends MasterTest {
 
         assertThat(counts()).isEqualTo(before);
         BankStatements.ImportResult next = statements.importFile("december-2.xml", file("statement-001-02.xml",
-                messageId, "STMT-2", reference, BillingFixtures.uniqueReference()), BILLING);
+                messageId, "STMT-2", reference, PaymentFixtures.uniqueReference()), BILLING);
         assertThat(next.credits()).isEqualTo(3);
     }
 
@@ -172,8 +172,8 @@ class BankStatementImportTest extends MasterTest {
 
     @Test
     void aBatchOfTransfersInTheVersion08FormatIsALinePerTransfer() {
-        String referenceA = BillingFixtures.uniqueReference();
-        String referenceB = BillingFixtures.uniqueReference();
+        String referenceA = PaymentFixtures.uniqueReference();
+        String referenceB = PaymentFixtures.uniqueReference();
         long customerA = billing.customer(referenceA);
         long customerB = billing.customer(referenceB);
         Invoice invoiceA = billing.issuedInvoice(customerA, "EUR", "200.00", DUE);

@@ -12,7 +12,7 @@ import org.edgewise.MasterTest;
 import org.edgewise.access.Role;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.party.Users;
-import org.edgewise.payment.BillingFixtures.Invoice;
+import org.edgewise.payment.PaymentFixtures.Invoice;
 import org.edgewise.security.ApiTokens;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -27,7 +27,7 @@ class PaymentApiTest extends MasterTest {
     int port;
 
     @Autowired
-    BillingFixtures billing;
+    PaymentFixtures billing;
 
     @Autowired
     Receivables receivables;
@@ -44,9 +44,9 @@ class PaymentApiTest extends MasterTest {
     @Test
     void billingStaffRegisterAPaymentThatPaysTheCustomerAndOnlyThatCustomerSeesIt() {
         Http http = new Http(port);
-        String reference = BillingFixtures.uniqueReference();
+        String reference = PaymentFixtures.uniqueReference();
         long customer = billing.customer(reference);
-        long other = billing.customer(BillingFixtures.uniqueReference());
+        long other = billing.customer(PaymentFixtures.uniqueReference());
         Invoice invoice = billing.issuedInvoice(customer, "EUR", "60.00", receivables.today().minusDays(5));
         String billingToken = token(EnumSet.of(Role.BILLING), null);
 

@@ -1,7 +1,7 @@
 package org.edgewise.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.edgewise.payment.BillingFixtures.BILLING;
+import static org.edgewise.payment.PaymentFixtures.BILLING;
 
 import java.time.LocalDate;
 
@@ -28,7 +28,7 @@ class PaymentViewsTest extends MasterTest {
     Receivables receivables;
 
     @Autowired
-    BillingFixtures billing;
+    PaymentFixtures billing;
 
     @Autowired
     CurrentUser currentUser;
@@ -52,7 +52,7 @@ class PaymentViewsTest extends MasterTest {
 
     @Test
     void receivablesShowWhatEachCustomerOwesByAgeAndTheTotalsLast() {
-        long customer = billing.customer(BillingFixtures.uniqueReference());
+        long customer = billing.customer(PaymentFixtures.uniqueReference());
         LocalDate today = receivables.today();
         billing.issuedInvoice(customer, "EUR", "33.00", today.minusDays(45));
         billing.issuedInvoice(customer, "EUR", "7.00", today.plusDays(10));

@@ -3,7 +3,7 @@ package org.edgewise.payment;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
-import static org.edgewise.payment.BillingFixtures.BILLING;
+import static org.edgewise.payment.PaymentFixtures.BILLING;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
@@ -24,7 +24,7 @@ import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.PageRequest;
 import org.edgewise.document.TimelineEntry;
 import org.edgewise.document.ValidationException;
-import org.edgewise.payment.BillingFixtures.Invoice;
+import org.edgewise.payment.PaymentFixtures.Invoice;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.security.access.AccessDeniedException;
@@ -46,14 +46,14 @@ class PaymentsTest extends MasterTest {
     Receivables receivables;
 
     @Autowired
-    BillingFixtures billing;
+    PaymentFixtures billing;
 
     @Autowired
     DocumentEngine engine;
 
     @Test
     void aPaymentNamingTheReferencePaysTheOldestInvoiceFirstAndLeavesThePartItCannotCoverDue() {
-        String reference = BillingFixtures.uniqueReference();
+        String reference = PaymentFixtures.uniqueReference();
         long customer = billing.customer(reference);
         Invoice newest = billing.issuedInvoice(customer, "EUR", "50.00", LocalDate.of(2026, 10, 31));
         Invoice oldest = billing.issuedInvoice(customer, "EUR", "100.00", LocalDate.of(2026, 8, 31));
@@ -93,7 +93,7 @@ class PaymentsTest extends MasterTest {
 
     @Test
     void whatNoInvoiceTakesIsTheCustomersCreditUntilItIsApplied() {
-        String reference = BillingFixtures.uniqueReference();
+        String reference = PaymentFixtures.uniqueReference();
         long customer = billing.customer(reference);
         Invoice first = billing.issuedInvoice(customer, "EUR", "40.00", LocalDate.of(2026, 9, 30));
 
@@ -113,7 +113,7 @@ class PaymentsTest extends MasterTest {
 
     @Test
     void aPaymentNobodyRecognisesWaitsForAPersonWhoMatchesItToTheInvoicesTheyChoose() {
-        String reference = BillingFixtures.uniqueReference();
+        String reference = PaymentFixtures.uniqueReference();
         long customer = billing.customer(reference);
         Invoice older = billing.issuedInvoice(customer, "EUR", "30.00", LocalDate.of(2026, 8, 31));
         Invoice chosen = billing.issuedInvoice(customer, "EUR", "70.00", LocalDate.of(2026, 9, 30));
@@ -142,7 +142,7 @@ class PaymentsTest extends MasterTest {
 
     @Test
     void paymentsOfOneCustomerAtTheSameMomentNeverPayAnInvoiceTwice() throws Exception {
-        long customer = billing.customer(BillingFixtures.uniqueReference());
+        long customer = billing.customer(PaymentFixtures.uniqueReference());
         List<Invoice> invoices = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             invoices.add(billing.issuedInvoice(customer, "EUR", "10.00", received().minusDays(30 - i)));
@@ -190,7 +190,7 @@ class PaymentsTest extends MasterTest {
                 "receivedOn");
         assertRefused(new Payments.NewPayment(BigDecimal.TEN, "EUR", received(), "x", 0L), "customer");
         assertThatThrownBy(() -> payments.register(new Payments.NewPayment(BigDecimal.TEN, "EUR", received(), "x", null),
-                customerOf(billing.customer(BillingFixtures.uniqueReference()))))
+                customerOf(billing.customer(PaymentFixtures.uniqueReference()))))
                 .isInstanceOf(AccessDeniedException.class);
 
         Document yen = payments.register(new Payments.NewPayment(new BigDecimal("1500"), "JPY", received(), "", null),

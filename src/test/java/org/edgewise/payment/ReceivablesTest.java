@@ -2,7 +2,7 @@ package org.edgewise.payment;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.edgewise.payment.BillingFixtures.BILLING;
+import static org.edgewise.payment.PaymentFixtures.BILLING;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -15,7 +15,7 @@ import java.util.Map;
 
 import org.edgewise.MasterTest;
 import org.edgewise.TestClock;
-import org.edgewise.payment.BillingFixtures.Invoice;
+import org.edgewise.payment.PaymentFixtures.Invoice;
 import org.edgewise.payment.Receivables.Aged;
 import org.edgewise.payment.Receivables.Bucket;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ class ReceivablesTest extends MasterTest {
     Payments payments;
 
     @Autowired
-    BillingFixtures billing;
+    PaymentFixtures billing;
 
     @Autowired
     TestClock clock;
@@ -49,7 +49,7 @@ class ReceivablesTest extends MasterTest {
         assertThat(today).isEqualTo(LocalDate.ofInstant(clock.instant(), ZoneOffset.UTC).plusDays(1));
         assertThat(receivables.today()).isEqualTo(today);
 
-        long customer = billing.customer(BillingFixtures.uniqueReference());
+        long customer = billing.customer(PaymentFixtures.uniqueReference());
         Map<Integer, String> dueDaysAgo = new LinkedHashMap<>();
         dueDaysAgo.put(-1, "1.00");
         dueDaysAgo.put(0, "2.00");
@@ -90,7 +90,7 @@ class ReceivablesTest extends MasterTest {
 
     @Test
     void aBalanceIsWhatWasInvoicedLessWhatWasCreditedAndPaidAndAPaymentLeftOverIsCredit() {
-        String reference = BillingFixtures.uniqueReference();
+        String reference = PaymentFixtures.uniqueReference();
         long customer = billing.customer(reference);
         LocalDate day = receivables.today();
         Invoice first = billing.issuedInvoice(customer, "EUR", "100.00", day.minusDays(40));

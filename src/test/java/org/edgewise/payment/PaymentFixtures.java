@@ -25,7 +25,7 @@ import org.springframework.stereotype.Component;
  * services are not what these tests are about.
  */
 @Component
-public class BillingFixtures {
+public class PaymentFixtures {
 
     public static final Actor BILLING = new Actor("bill", EnumSet.of(Role.BILLING), null);
 
@@ -36,7 +36,7 @@ public class BillingFixtures {
     private final Fixtures fixtures;
     private final Clock clock;
 
-    BillingFixtures(DSLContext db, Fixtures fixtures, Clock clock) {
+    PaymentFixtures(DSLContext db, Fixtures fixtures, Clock clock) {
         this.db = db;
         this.fixtures = fixtures;
         this.clock = clock;
