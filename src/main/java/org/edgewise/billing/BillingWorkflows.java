@@ -48,7 +48,7 @@ public class BillingWorkflows {
     @Bean
     Workflow invoiceWorkflow() {
         return Workflow.define(INVOICE, "Invoice")
-                .series("INVD")
+                .series("INVD").gapsAllowed()
                 .state(DRAFT, Tone.PROGRESS)
                 .state(ISSUED, Tone.WARNING)
                 .state(PAID, Tone.SUCCESS)
@@ -71,7 +71,7 @@ public class BillingWorkflows {
     @Bean
     Workflow creditNoteWorkflow() {
         return Workflow.define(CREDIT_NOTE, "Credit note")
-                .series("CND")
+                .series("CND").gapsAllowed()
                 .state(DRAFT, Tone.PROGRESS)
                 .state(ISSUED, Tone.SUCCESS)
                 .finalState(CANCELLED, Tone.NEUTRAL)

@@ -34,7 +34,7 @@ public class SubscriptionWorkflows {
     @Bean
     Workflow subscriptionWorkflow() {
         return Workflow.define(TYPE, "Subscription")
-                .series("SUB")
+                .series("SUB").gapsAllowed()
                 .state(ACTIVE, Tone.SUCCESS)
                 .state(SUSPENDED, Tone.WARNING)
                 .finalState(CLOSED, Tone.NEUTRAL)
