@@ -16,12 +16,14 @@ import java.util.UUID;
 /**
  * The local cloud as the README's run command starts it: the packaged Master as its own process on a
  * fresh embedded database, preparing two local nodes, and two node-client processes running them. One
- * per test JVM; stopped when the JVM ends. Set {@code edgewise.master.url} to test a Master that is
- * already running instead.
+ * per test JVM; stopped when the JVM ends. Its clock is adjustable, so that a story can live through the
+ * end of a billing month, and the administrator has the API token {@link #ADMIN_API_TOKEN} to move it.
+ * Set {@code edgewise.master.url} to test a Master that is already running instead (started the same way).
  */
 public final class RunningMaster {
 
     public static final String ADMIN_PASSWORD = "browser-tests-admin";
+    public static final String ADMIN_API_TOKEN = "ew-browser-tests-admin-api-token-0123456789";
     private static final Duration STARTUP = Duration.ofSeconds(120);
 
     private static RunningMaster instance;
@@ -47,10 +49,22 @@ public final class RunningMaster {
 
     /** The password of the local cloud's demo customer, {@code demo}. */
     public String demoPassword() {
+        return localCloudSecret("demo-password");
+    }
+
+    /** The API token of the demo customer, for the requester API. */
+    public String demoApiToken() {
+        return localCloudSecret("demo-api-token");
+    }
+
+    private String localCloudSecret(String name) {
+        if (dataDir == null) {
+            throw new IllegalStateException("The local cloud's " + name + " is only known for a Master started here");
+        }
         try {
-            return Files.readString(dataDir.resolve("local-cloud/demo-password")).strip();
+            return Files.readString(dataDir.resolve("local-cloud").resolve(name)).strip();
         } catch (IOException e) {
-            throw new IllegalStateException("No demo customer in this cloud", e);
+            throw new IllegalStateException("No " + name + " in this cloud", e);
         }
     }
 
@@ -75,6 +89,8 @@ public final class RunningMaster {
             pb.environment().put("PORT", Integer.toString(port));
             pb.environment().put("EDGEWISE_DATA_DIR", dataDir.toString());
             pb.environment().put("EDGEWISE_ADMIN_PASSWORD", ADMIN_PASSWORD);
+            pb.environment().put("EDGEWISE_ADMIN_API_TOKEN", ADMIN_API_TOKEN);
+            pb.environment().put("EDGEWISE_CLOCK_ADJUSTABLE", "true");
             pb.environment().put("EDGEWISE_LOCAL_NODES", "2");
             pb.environment().put("EDGEWISE_RELEASES", Path.of(System.getProperty("edgewise.releases", "../releases"))
                     .toAbsolutePath().normalize().toString());

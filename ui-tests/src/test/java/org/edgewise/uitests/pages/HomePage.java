@@ -50,6 +50,16 @@ public class HomePage {
         return new ServiceListPage().shouldBeShown();
     }
 
+    public InvoicingPage invoicing() {
+        navigation().findBy(text("Invoicing")).click();
+        return new InvoicingPage().shouldBeShown();
+    }
+
+    public InvoiceListPage invoices() {
+        navigation().findBy(text("Invoices")).click();
+        return new InvoiceListPage().shouldBeShown();
+    }
+
     public AccountPage account() {
         navigation().findBy(text("Account")).click();
         return new AccountPage().shouldBeShown();
