@@ -46,9 +46,9 @@ import jakarta.annotation.PreDestroy;
  * <p>A run is shared by every Master that starts it. The first to start a month inserts its run and, in the same
  * transaction, the run's customers; a Master that starts the same month later, or at the same moment, finds
  * that run (the period is unique) and joins it. Each Master that started it works it with its own background
- * threads ({@code edgewise.billing.run-workers}, 2 unless configured), which take one customer at a time with
- * {@code FOR UPDATE SKIP LOCKED} and make its invoice, charge its candidates and mark it done in one
- * transaction: a crash leaves no half invoice, and no customer is invoiced twice. A run whose Master stopped
+ * threads ({@code edgewise.billing.run-workers}, 2 unless configured), which take up to 20 customers at a time
+ * with {@code FOR UPDATE SKIP LOCKED} and make their invoices, charge their candidates and mark them done in
+ * one transaction: a crash leaves no half invoice, and no customer is invoiced twice. A run whose Master stopped
  * before the end, or that failed on a customer, is taken up again by starting it again.
  */
 @Service
@@ -61,6 +61,7 @@ public class InvoiceRuns {
     private static final Logger log = LoggerFactory.getLogger(InvoiceRuns.class);
     private static final int MONTHS_OFFERED = 24;
     private static final int MAX_ERROR = 2_000;
+    private static final int CUSTOMERS_PER_TRANSACTION = 20;
 
     /** A run as its progress is shown. */
     public record Status(long id, YearMonth month, String period, String state, String startedBy,
@@ -243,10 +244,10 @@ public class InvoiceRuns {
         });
     }
 
-    /** Invoices the run's customers one by one until none is left, then marks the run done. */
+    /** Invoices the run's customers a few at a time until none is left, then marks the run done. */
     void work(long runId) {
         try {
-            while (Boolean.TRUE.equals(tx.execute(s -> invoiceNextCustomer(runId)))) {
+            while (Boolean.TRUE.equals(tx.execute(s -> invoiceNextCustomers(runId)))) {
                 if (Thread.currentThread().isInterrupted()) {
                     return;
                 }
@@ -263,51 +264,63 @@ public class InvoiceRuns {
         }
     }
 
-    /** One customer of the run in one transaction; false when no customer is left for this worker. */
-    private boolean invoiceNextCustomer(long runId) {
+    /**
+     * The next customers of the run (up to {@value #CUSTOMERS_PER_TRANSACTION}) in one transaction, which
+     * saves the statements and the commit that every customer would otherwise cost; false when no customer is
+     * left for this worker.
+     */
+    private boolean invoiceNextCustomers(long runId) {
         InvoiceRunRecord run = db.selectFrom(INVOICE_RUN).where(INVOICE_RUN.ID.eq(runId)).fetchSingle();
         if (!RUNNING.equals(run.getState())) {
             return false;
         }
-        Long customerId = db.select(INVOICE_RUN_CUSTOMER.CUSTOMER_ID).from(INVOICE_RUN_CUSTOMER)
+        List<Long> customerIds = db.select(INVOICE_RUN_CUSTOMER.CUSTOMER_ID).from(INVOICE_RUN_CUSTOMER)
                 .where(INVOICE_RUN_CUSTOMER.RUN_ID.eq(runId).and(INVOICE_RUN_CUSTOMER.DONE_AT.isNull()))
                 .orderBy(INVOICE_RUN_CUSTOMER.CUSTOMER_ID)
-                .limit(1)
+                .limit(CUSTOMERS_PER_TRANSACTION)
                 .forUpdate().skipLocked()
-                .fetchOne(INVOICE_RUN_CUSTOMER.CUSTOMER_ID);
-        if (customerId == null) {
+                .fetch(INVOICE_RUN_CUSTOMER.CUSTOMER_ID);
+        if (customerIds.isEmpty()) {
             return false;
         }
         Instant start = run.getPeriodStart().toInstant();
         BillingCalendar.Period period = new BillingCalendar.Period(calendar.monthOf(start), start,
                 run.getPeriodEnd().toInstant());
+        // locked, so that a run of another month working on these customers at the same time waits and then
+        // finds them charged
+        Map<Long, Map<String, List<Candidate>>> byCustomer = new LinkedHashMap<>();
+        customerIds.forEach(id -> byCustomer.put(id, new LinkedHashMap<>()));
+        db.select(candidateFields()).from(INVOICE_CANDIDATE)
+                .where(INVOICE_CANDIDATE.CUSTOMER_ID.eq(DSL.any(customerIds.toArray(Long[]::new)))
+                        .and(open(period.end())))
+                .orderBy(INVOICE_CANDIDATE.CUSTOMER_ID, INVOICE_CANDIDATE.CURRENCY, INVOICE_CANDIDATE.SUBSCRIPTION_ID,
+                        INVOICE_CANDIDATE.PERIOD_START, INVOICE_CANDIDATE.CHARGE, INVOICE_CANDIDATE.ID)
+                .forUpdate()
+                .fetch(InvoiceRuns::toCandidate)
+                .forEach(c -> byCustomer.get(c.customerId()).computeIfAbsent(c.currency(), k -> new ArrayList<>()).add(c));
         int created = 0;
-        try {
-            // locked, so that a run of another month working on this customer at the same time waits and then
-            // finds them charged
-            Map<String, List<Candidate>> byCurrency = new LinkedHashMap<>();
-            db.select(candidateFields()).from(INVOICE_CANDIDATE)
-                    .where(INVOICE_CANDIDATE.CUSTOMER_ID.eq(customerId).and(open(period.end())))
-                    .orderBy(INVOICE_CANDIDATE.CURRENCY, INVOICE_CANDIDATE.SUBSCRIPTION_ID,
-                            INVOICE_CANDIDATE.PERIOD_START, INVOICE_CANDIDATE.CHARGE, INVOICE_CANDIDATE.ID)
-                    .forUpdate()
-                    .fetch(InvoiceRuns::toCandidate)
-                    .forEach(c -> byCurrency.computeIfAbsent(c.currency(), k -> new ArrayList<>()).add(c));
-            for (Map.Entry<String, List<Candidate>> currency : byCurrency.entrySet()) {
-                // invoice (run, customer) is unique: a second currency's draft is the run's work but not linked to it
-                invoices.draftFromCandidates(customerId, runId, period, currency.getKey(), currency.getValue(),
-                        created == 0);
-                created++;
+        for (Map.Entry<Long, Map<String, List<Candidate>>> customer : byCustomer.entrySet()) {
+            boolean first = true;
+            try {
+                for (Map.Entry<String, List<Candidate>> currency : customer.getValue().entrySet()) {
+                    // invoice (run, customer) is unique: a second currency's draft is the run's work but not linked to it
+                    invoices.draftFromCandidates(customer.getKey(), runId, period, currency.getKey(),
+                            currency.getValue(), first);
+                    first = false;
+                    created++;
+                }
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("Customer #" + customer.getKey() + " could not be invoiced: "
+                        + e.getMessage(), e);
             }
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("Customer #" + customerId + " could not be invoiced: " + e.getMessage(), e);
         }
         db.update(INVOICE_RUN_CUSTOMER).set(INVOICE_RUN_CUSTOMER.DONE_AT, now())
-                .where(INVOICE_RUN_CUSTOMER.RUN_ID.eq(runId).and(INVOICE_RUN_CUSTOMER.CUSTOMER_ID.eq(customerId)))
+                .where(INVOICE_RUN_CUSTOMER.RUN_ID.eq(runId)
+                        .and(INVOICE_RUN_CUSTOMER.CUSTOMER_ID.eq(DSL.any(customerIds.toArray(Long[]::new)))))
                 .execute();
         // last, so that the run's row is locked only for the end of the transaction
         db.update(INVOICE_RUN)
-                .set(INVOICE_RUN.CUSTOMERS_DONE, INVOICE_RUN.CUSTOMERS_DONE.plus(1))
+                .set(INVOICE_RUN.CUSTOMERS_DONE, INVOICE_RUN.CUSTOMERS_DONE.plus(customerIds.size()))
                 .set(INVOICE_RUN.INVOICES_CREATED, INVOICE_RUN.INVOICES_CREATED.plus(created))
                 .where(INVOICE_RUN.ID.eq(runId))
                 .execute();

@@ -2,6 +2,7 @@ package org.edgewise.billing;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -114,8 +115,10 @@ class BillingBenchmark extends MasterTest {
     }
 
     private void seed(long product, long computer, String release, int customers, OffsetDateTime start) {
-        OffsetDateTime now = OffsetDateTime.now(ZoneOffset.UTC);
-        OffsetDateTime from = start.minusDays(40);
+        // JDBC timestamps: plain SQL binds an OffsetDateTime as a string, which PostgreSQL will not take as a timestamp
+        Timestamp now = Timestamp.from(Instant.now());
+        Timestamp from = Timestamp.from(start.minusDays(40).toInstant());
+        Timestamp begin = Timestamp.from(start.toInstant());
         long priceList = db.fetchOne("insert into document (doc_type, reference, title, state, created_at, updated_at) "
                 + "values ('price_list', 'BPL-' || gen_random_uuid(), 'Bench prices', 'active', ?, ?) returning id",
                 now, now).get(0, Long.class);
@@ -147,16 +150,16 @@ class BillingBenchmark extends MasterTest {
         db.execute("insert into subscription (id, tree_id, customer_id, product_id, software_type, started_at, "
                 + "billed_until) select s.id, t.id, s.owner_id, ?, 'default', ?, ? from document s "
                 + "join document t on t.reference = 'BTREE-" + run + "-' || substr(s.reference, length('BSUB-" + run
-                + "-') + 1) where s.reference like 'BSUB-" + run + "-%'", product, start, start);
+                + "-') + 1) where s.reference like 'BSUB-" + run + "-%'", product, begin, begin);
         db.execute("insert into usage_batch (computer_id, batch_id, received_at, record_count) values (?, ?, ?, ?)",
                 computer, "bench-" + run, now, SUBSCRIPTIONS * 8);
         db.execute("insert into usage_record (computer_id, batch_id, instance_id, tree_id, owner_id, metric, quantity, "
                 + "period_start, period_end, received_at) "
                 + "select ?, ?, i.id, i.tree_id, d.owner_id, m.metric, m.quantity, "
-                + "? + (w * interval '7 days'), ? + ((w + 1) * interval '7 days'), ? "
+                + "?::timestamptz + (w * interval '7 days'), ?::timestamptz + ((w + 1) * interval '7 days'), ? "
                 + "from instance i join document d on d.id = i.id, generate_series(0, 3) w, "
                 + "(values ('cpu_seconds', 3600.0), ('disk_bytes', 2000000000.0)) m(metric, quantity) "
-                + "where d.reference like 'BINST-" + run + "-%'", computer, "bench-" + run, start, start, now);
+                + "where d.reference like 'BINST-" + run + "-%'", computer, "bench-" + run, begin, begin, now);
         db.execute("analyze");
     }
 
