@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
-import org.edgewise.database.ArrayPairs;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
@@ -90,14 +89,18 @@ class InvoiceStore {
         return IntStream.range(first, first + lines.size()).mapToObj(idByPosition::get).toList();
     }
 
-    /** Records which line each candidate went into, in one statement. */
+    /**
+     * Records which line each candidate went into, in one statement. Found by {@code id = ANY(...)}, which the
+     * planner always answers from the primary key: a join with the pairs as a table was planned as a scan of
+     * every candidate for each invoice.
+     */
     void charge(List<Long> candidateIds, List<Long> lineIds) {
-        ArrayPairs pairs = new ArrayPairs("charged", "candidate_id", candidateIds.toArray(Long[]::new), "line_id",
-                lineIds.toArray(Long[]::new));
+        Field<Long[]> candidates = DSL.val(candidateIds.toArray(Long[]::new));
+        Field<Long[]> lines = DSL.val(lineIds.toArray(Long[]::new));
         db.update(INVOICE_CANDIDATE)
-                .set(INVOICE_CANDIDATE.INVOICE_LINE_ID, pairs.second(Long.class))
-                .from(pairs.table())
-                .where(INVOICE_CANDIDATE.ID.eq(pairs.first(Long.class)))
+                .set(INVOICE_CANDIDATE.INVOICE_LINE_ID,
+                        DSL.field("({0})[array_position({1}, {2})]", Long.class, lines, candidates, INVOICE_CANDIDATE.ID))
+                .where(INVOICE_CANDIDATE.ID.eq(DSL.any(candidates)))
                 .execute();
     }
 
