@@ -14,6 +14,7 @@ import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,7 +22,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
 
-/** Invoices for customers (their own) and billing staff (every customer's), read only. */
+/** Invoices for customers (their own) and billing staff (every customer's, and issuing drafts). */
 @RequesterApi
 class InvoiceApiController {
 
@@ -89,7 +90,17 @@ class InvoiceApiController {
     @Operation(summary = "One invoice, by its number (INV-2027-000042) or its draft reference (INVD-000042), with its "
             + "lines, its tax per rate and its credit notes")
     InvoiceAnswer show(@PathVariable @Size(max = RequesterApi.REFERENCE_MAX) String reference) {
-        Invoices.Invoice i = invoices.get(reference, currentUser.actor());
+        return answer(invoices.get(reference, currentUser.actor()));
+    }
+
+    @PostMapping("/invoices/{reference}/issue")
+    @Operation(summary = "Issue a draft invoice (billing staff): it gets its number and its dates, and is never "
+            + "changed again; 409 when it is no longer a draft")
+    InvoiceAnswer issue(@PathVariable @Size(max = RequesterApi.REFERENCE_MAX) String reference) {
+        return answer(invoices.issue(reference, currentUser.actor()));
+    }
+
+    private InvoiceAnswer answer(Invoices.Invoice i) {
         return new InvoiceAnswer(i.reference(), i.number(), i.title(), i.state(), i.customerReference(),
                 i.customerName(), i.currency(), i.periodFrom(), i.periodTo(), i.issuedOn(), i.dueOn(),
                 i.paymentReference(), i.net(), i.tax(), i.gross(),

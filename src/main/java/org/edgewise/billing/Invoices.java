@@ -223,6 +223,16 @@ public class Invoices {
                 describe(store.line(invoiceId, lineId).orElseThrow(), currency))), currency, actor);
     }
 
+    /**
+     * Issues a draft, by its reference or number, through its workflow: finance only, and only a draft (an
+     * invoice issued already is refused as the workflow refuses any action it does not allow now).
+     */
+    @Transactional
+    public Invoice issue(String referenceOrNumber, Actor actor) {
+        Invoice invoice = get(referenceOrNumber, actor);
+        return invoice(engine.apply(invoice.id(), BillingWorkflows.ISSUE, actor, null));
+    }
+
     /** Part of the issue: the dates, and the news for whoever waits for issued invoices. */
     @Transactional(propagation = Propagation.MANDATORY)
     void issued(long invoiceId) {

@@ -54,7 +54,8 @@ class ChargeStore {
     private static final org.edgewise.jooq.tables.Document PRODUCT_DOC = DOCUMENT.as("product_doc");
 
     /**
-     * The usage of a batch, priced in one statement: the rows no candidate priced yet, by subscription,
+     * The usage of a batch, priced in one statement: the rows no candidate priced yet that were measured from
+     * before the end of the period (a later month's are that month's to bill), by subscription,
      * charge and span of one price (between two instants where some list starts or ends), priced at the
      * end of their span's latest row; a candidate per group, then a usage_charge row per usage row. Rows
      * without a price in force stay as they are, counted in {@code unpriced}.
@@ -80,6 +81,7 @@ class ChargeStore {
                 JOIN document product ON product.id = s.product_id
                 JOIN usage_record u ON u.tree_id = s.tree_id
                 WHERE s.id = ANY({0})
+                  AND u.period_start < {6}
                   AND (u.metric IN ('cpu_seconds', 'disk_bytes') OR u.metric LIKE 'counter:%')
                   AND NOT EXISTS (SELECT 1 FROM usage_charge c WHERE c.usage_record_id = u.id)
             ), grouped AS (
@@ -261,7 +263,8 @@ class ChargeStore {
     }
 
     /** Prices the usage of these subscriptions that no candidate priced yet; see {@link #CHARGE_USAGE}. */
-    UsageCharged chargeUsage(Collection<Long> subscriptionIds, Instant periodStart, ZoneId zone, Instant now) {
+    UsageCharged chargeUsage(Collection<Long> subscriptionIds, Instant periodStart, Instant periodEnd, ZoneId zone,
+            Instant now) {
         if (subscriptionIds.isEmpty()) {
             return new UsageCharged(0, 0, 0);
         }
@@ -272,7 +275,8 @@ class ChargeStore {
         Field<OffsetDateTime> at = column("g", "period_end", OffsetDateTime.class);
         Record counts = db.resultQuery(CHARGE_USAGE, DSL.val(subscriptionIds.toArray(Long[]::new)),
                 DSL.val(zone.getId()), PriceInForce.changes(), DSL.val(periodStart.toString()),
-                PriceInForce.at(customer, product, type, charge, at), DSL.val(utc(now))).fetchSingle();
+                PriceInForce.at(customer, product, type, charge, at), DSL.val(utc(now)),
+                DSL.val(utc(periodEnd))).fetchSingle();
         return new UsageCharged(counts.get(0, Integer.class), counts.get(1, Integer.class),
                 counts.get(2, Integer.class));
     }

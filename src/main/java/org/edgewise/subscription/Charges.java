@@ -32,7 +32,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  * priced by usage only).
  *
  * <p>Usage: every usage row of the subscription's tree that no candidate priced yet, whenever it arrived,
- * grouped by charge, priced at the row's period end. A row with no price in force stays unpriced and is
+ * measured from before the end of the period (what was measured after it is the next period's), grouped by
+ * charge, priced at the row's period end. A row with no price in force stays unpriced and is
  * shown as such on its subscription; it is never lost nor priced twice.
  *
  * <p>Subscriptions are taken in batches, each locked and charged in its own transaction, so that runs on
@@ -81,7 +82,8 @@ public class Charges implements ChargePreparation {
         long after = 0;
         while (true) {
             long from = after;
-            Outcome batch = tx.execute(status -> chargeBatch(customerId, from, periodStart, until, now));
+            Outcome batch = tx.execute(status -> chargeBatch(customerId, from, periodStart, periodEnd, until,
+                    now));
             if (batch.subscriptions() == 0) {
                 break;
             }
@@ -103,7 +105,8 @@ public class Charges implements ChargePreparation {
         }
     }
 
-    private Outcome chargeBatch(Long customerId, long afterId, Instant periodStart, Instant until, Instant now) {
+    private Outcome chargeBatch(Long customerId, long afterId, Instant periodStart, Instant periodEnd, Instant until,
+            Instant now) {
         List<ChargeStore.Subscription> batch = store.lockBatch(afterId, customerId, BATCH);
         if (batch.isEmpty()) {
             return new Outcome(0, afterId, 0, 0, 0, 0);
@@ -118,7 +121,7 @@ public class Charges implements ChargePreparation {
         int recurring = store.insertRecurring(recurring(batch, billedUntil), now);
         store.moveBilledUntil(billedUntil);
         ChargeStore.UsageCharged usage = store.chargeUsage(batch.stream().map(ChargeStore.Subscription::id).toList(),
-                periodStart, zone, now);
+                periodStart, periodEnd, zone, now);
         return new Outcome(batch.size(), batch.get(batch.size() - 1).id(), recurring, usage.candidates(),
                 usage.records(), usage.unpriced());
     }

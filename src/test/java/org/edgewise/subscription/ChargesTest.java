@@ -256,6 +256,39 @@ class ChargesTest extends SubscriptionScenarios {
     }
 
     @Test
+    void usageMeasuredAfterTheMonthIsLeftToTheNextMonthsCharges() {
+        long customer = customer();
+        Product product = product();
+        activeList(customer, List.of(price(product, PriceLists.CPU_HOUR, "0.05")));
+        moveTo(paris(2027, 9, 30, 12, 0, 0));
+        InstanceInfo root = service(customer, product);
+        Subscriptions.Row subscription = subscriptionOf(root);
+        long september = usage(root, customer, "cpu_seconds", "3600", paris(2027, 9, 30, 12, 0, 0),
+                paris(2027, 9, 30, 13, 0, 0));
+        long october = usage(root, customer, "cpu_seconds", "7200", paris(2027, 10, 2, 8, 0, 0),
+                paris(2027, 10, 2, 9, 0, 0));
+        // September is invoiced on the 2nd of October, when October's usage is already arriving
+        moveTo(paris(2027, 10, 2, 10, 0, 0));
+
+        charges.prepareFor(customer, paris(2027, 9, 1, 0, 0, 0), paris(2027, 10, 1, 0, 0, 0));
+
+        assertThat(pricedBy(september)).isNotNull();
+        assertThat(pricedBy(october)).isNull();
+        assertThat(candidates(subscription)).filteredOn(c -> c.unit().equals("hour"))
+                .extracting(c -> c.quantity(), c -> c.periodEnd())
+                .containsExactly(tuple(new BigDecimal("1.000000"), paris(2027, 9, 30, 13, 0, 0)));
+
+        moveTo(paris(2027, 11, 1, 0, 30, 0));
+        charges.prepareFor(customer, paris(2027, 10, 1, 0, 0, 0), paris(2027, 11, 1, 0, 0, 0));
+
+        assertThat(pricedBy(october)).isNotNull().isNotEqualTo(pricedBy(september));
+        assertThat(candidates(subscription)).filteredOn(c -> c.unit().equals("hour"))
+                .extracting(c -> c.quantity(), c -> c.periodStart())
+                .containsExactly(tuple(new BigDecimal("1.000000"), paris(2027, 9, 30, 12, 0, 0)),
+                        tuple(new BigDecimal("2.000000"), paris(2027, 10, 2, 8, 0, 0)));
+    }
+
+    @Test
     void usageWithoutAPriceInForceStaysUnpricedAndIsShownAsSuch() {
         long customer = customer();
         Product product = product();

@@ -5,6 +5,7 @@ import static org.edgewise.Fixtures.OPERATOR;
 import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -19,6 +20,7 @@ import org.edgewise.access.Actor;
 import org.edgewise.access.Role;
 import org.edgewise.billing.BillingWorkflows;
 import org.edgewise.billing.CreditNotes;
+import org.edgewise.billing.InvoiceRuns;
 import org.edgewise.billing.Invoices;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.computer.Computers;
@@ -45,6 +47,8 @@ import org.springframework.context.ApplicationContext;
 final class ApiActors {
 
     private static final Actor ADMIN = new Actor("ada", EnumSet.of(Role.ADMIN), null);
+    /** Before any month the billing tests invoice (from 1990 on), so that its run invoices nothing of theirs. */
+    private static final YearMonth INVOICED_MONTH = YearMonth.of(1985, 1);
 
     /**
      * The columns of the isolation matrix; billing staff are a column of the operations they are the callers
@@ -73,6 +77,7 @@ final class ApiActors {
     private final ApplicationContext context;
     private String invoiceOfA;
     private String creditNoteOfA;
+    private boolean monthInvoiced;
 
     final String release;
     /** A release supplied on node A that no instance uses, for reports that must move nothing. */
@@ -204,6 +209,30 @@ final class ApiActors {
             invoiceOfA = engine.apply(draft.id(), BillingWorkflows.ISSUE, ADMIN, null).number();
         }
         return invoiceOfA;
+    }
+
+    /** A new draft invoice of customer A with one line, as billing staff make one by hand; returns its reference. */
+    String freshDraftOfA() {
+        Invoices invoices = context.getBean(Invoices.class);
+        Document draft = invoices.createDraft(organisationA, "Work for A", "EUR", ADMIN);
+        invoices.addLine(draft.id(), new Invoices.NewLine("Setup", BigDecimal.ONE, "hour", new BigDecimal("80"),
+                new BigDecimal("20")), ADMIN);
+        return draft.reference();
+    }
+
+    /**
+     * A month long over whose invoice run was started and finished, once; as the API names it ({@code 1985-01}).
+     * Starting it again answers the finished run, with no work left behind in the background.
+     */
+    synchronized String invoicedMonth() {
+        if (!monthInvoiced) {
+            InvoiceRuns runs = context.getBean(InvoiceRuns.class);
+            runs.start(INVOICED_MONTH, ADMIN);
+            Awaitility.await("the run of " + INVOICED_MONTH + " is done").atMost(Duration.ofSeconds(30))
+                    .until(() -> runs.status(INVOICED_MONTH, ADMIN).orElseThrow().isDone());
+            monthInvoiced = true;
+        }
+        return INVOICED_MONTH.toString();
     }
 
     /** An issued credit note of all of A's invoice, made once; returns its number. */

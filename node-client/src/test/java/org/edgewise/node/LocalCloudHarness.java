@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -19,13 +20,18 @@ import java.util.concurrent.TimeUnit;
 /**
  * A whole local cloud for end-to-end tests: the packaged Master on its embedded PostgreSQL, as a
  * process, preparing two nodes; and two real node-client processes polling it every second and reporting
- * usage every five seconds.
+ * usage every five seconds. A test may give the Master more properties (an adjustable clock, dunning
+ * delays), as command-line arguments such as {@code --edgewise.clock.adjustable=true}; the administrator
+ * has an API token of its own for the requester API.
  */
 final class LocalCloudHarness implements AutoCloseable {
 
     static final Duration DEADLINE = Duration.ofSeconds(90);
     /** A Master start on a loaded 2-core machine can take a minute or more. */
     static final Duration MASTER_START = Duration.ofSeconds(240);
+    /** The local cloud's "Standard prices" start this long after its first start (LocalCloud). */
+    static final Duration PRICES_START_AFTER = Duration.ofSeconds(60);
+    static final String ADMIN_API_TOKEN = "ew-e2e-administrator-token-" + UUID.randomUUID().toString().replace("-", "");
 
     final Path data;
     final int port;
@@ -36,8 +42,15 @@ final class LocalCloudHarness implements AutoCloseable {
     private Process master;
     private final List<Process> nodes = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
+    private final List<String> masterArguments;
 
     LocalCloudHarness() throws IOException {
+        this(List.of());
+    }
+
+    /** A local cloud whose Master also gets these arguments, e.g. {@code --edgewise.dunning.interval=PT1S}. */
+    LocalCloudHarness(List<String> masterArguments) throws IOException {
+        this.masterArguments = List.copyOf(masterArguments);
         data = Path.of("target", "e2e", UUID.randomUUID().toString()).toAbsolutePath();
         Files.createDirectories(data);
         try (ServerSocket s = new ServerSocket(0)) {
@@ -79,11 +92,14 @@ final class LocalCloudHarness implements AutoCloseable {
     }
 
     void startMaster() throws IOException {
-        ProcessBuilder pb = new ProcessBuilder(java(), "-jar", masterJar.toString())
+        List<String> command = new ArrayList<>(List.of(java(), "-jar", masterJar.toString()));
+        command.addAll(masterArguments);
+        ProcessBuilder pb = new ProcessBuilder(command)
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolve("master.log").toFile()));
         pb.environment().put("PORT", Integer.toString(port));
         pb.environment().put("EDGEWISE_DATA_DIR", data.toString());
         pb.environment().put("EDGEWISE_ADMIN_PASSWORD", "e2e-admin-password");
+        pb.environment().put("EDGEWISE_ADMIN_API_TOKEN", ADMIN_API_TOKEN);
         pb.environment().put("EDGEWISE_LOCAL_NODES", "2");
         pb.environment().put("EDGEWISE_RELEASES", releases.toString());
         pb.environment().put("EDGEWISE_POLL_INTERVAL", "PT1S");
@@ -123,6 +139,35 @@ final class LocalCloudHarness implements AutoCloseable {
     /** The demo customer's view of the requester API. */
     Master customer() throws IOException {
         return new Master(url, Files.readString(cloud().resolve("demo-api-token")).strip());
+    }
+
+    /** The administrator's view of the requester API (billing staff, and every other team). */
+    Master admin() {
+        return new Master(url, ADMIN_API_TOKEN);
+    }
+
+    /**
+     * Waits until the local cloud's "Standard prices" are in force: they start a minute after the moment the
+     * Master first prepared the local cloud, which it did before writing its ready file.
+     */
+    void awaitStandardPrices() throws IOException {
+        Path ready = cloud().resolve("ready");
+        await("the local cloud is ready").atMost(DEADLINE).pollInterval(Duration.ofMillis(250))
+                .until(() -> Files.exists(ready));
+        Instant prepared = Files.getLastModifiedTime(ready).toInstant();
+        Instant inForce = prepared.plus(PRICES_START_AFTER).plusSeconds(1);
+        await("the standard prices are in force").atMost(PRICES_START_AFTER.plus(DEADLINE))
+                .pollInterval(Duration.ofMillis(500)).until(() -> Instant.now().isAfter(inForce));
+    }
+
+    /** The directory of a node: its settings, partitions and usage spool. */
+    Path node(int node) {
+        return cloud().resolve("local-node-" + node);
+    }
+
+    /** What the Master wrote to its output so far. */
+    String masterLog() throws IOException {
+        return Files.readString(data.resolve("master.log"));
     }
 
     /** The partition directory of a node, e.g. node 1 part0. */
