@@ -234,9 +234,8 @@ public class InvoiceRuns {
                         .execute();
                 db.update(INVOICE_RUN).set(INVOICE_RUN.CUSTOMERS_TOTAL, customers).where(INVOICE_RUN.ID.eq(runId))
                         .execute();
-                // The month's candidates were mostly made just now, and the run's customers certainly: without
-                // fresh statistics the planner takes these tables for small and scans them whole for every
-                // customer, which makes a run quadratic in its customers.
+                // the month's candidates were mostly made just now, and the run's customers certainly: the
+                // planner is to see their real size while it plans the run's queries
                 db.execute("ANALYZE invoice_candidate, invoice_run_customer");
                 log.info("Invoice run of {} started by {} for {} customers", period.label(), actor.name(), customers);
             } else {

@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.stream.IntStream;
 
+import org.edgewise.database.ArrayPairs;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.InsertValuesStepN;
@@ -89,18 +90,14 @@ class InvoiceStore {
         return IntStream.range(first, first + lines.size()).mapToObj(idByPosition::get).toList();
     }
 
-    /**
-     * Records which line each candidate went into, in one statement. Found by {@code id = ANY(...)}, which the
-     * planner always answers from the primary key: a join with the pairs as a table was planned as a scan of
-     * every candidate for each invoice.
-     */
+    /** Records which line each candidate went into, in one statement. */
     void charge(List<Long> candidateIds, List<Long> lineIds) {
-        Field<Long[]> candidates = DSL.val(candidateIds.toArray(Long[]::new));
-        Field<Long[]> lines = DSL.val(lineIds.toArray(Long[]::new));
+        ArrayPairs pairs = new ArrayPairs("charged", "candidate_id", candidateIds.toArray(Long[]::new), "line_id",
+                lineIds.toArray(Long[]::new));
         db.update(INVOICE_CANDIDATE)
-                .set(INVOICE_CANDIDATE.INVOICE_LINE_ID,
-                        DSL.field("({0})[array_position({1}, {2})]", Long.class, lines, candidates, INVOICE_CANDIDATE.ID))
-                .where(INVOICE_CANDIDATE.ID.eq(DSL.any(candidates)))
+                .set(INVOICE_CANDIDATE.INVOICE_LINE_ID, pairs.second(Long.class))
+                .from(pairs.table())
+                .where(INVOICE_CANDIDATE.ID.eq(pairs.first(Long.class)))
                 .execute();
     }
 
