@@ -159,20 +159,27 @@ class ChargeStore {
         this.db = db;
     }
 
+    /** The ids of every subscription (of one customer, or of all), in order. */
+    List<Long> subscriptionIds(Long customerId) {
+        return db.select(SUBSCRIPTION.ID).from(SUBSCRIPTION)
+                .where(customerId == null ? DSL.trueCondition() : SUBSCRIPTION.CUSTOMER_ID.eq(customerId))
+                .orderBy(SUBSCRIPTION.ID)
+                .fetch(SUBSCRIPTION.ID);
+    }
+
     /**
-     * The next subscriptions after {@code afterId} (of one customer, or of all), locked until the batch
-     * commits: a run on another thread or Master waits for them, then finds their charges made.
+     * These subscriptions, locked in the order of their ids until the batch commits: a run on another thread or
+     * Master waits for them, then finds their charges made. The lock leaves foreign keys that name a
+     * subscription (an invoice line's) free to be checked meanwhile.
      */
-    List<Subscription> lockBatch(long afterId, Long customerId, int size) {
+    List<Subscription> lock(List<Long> ids) {
         return db.select(SUBSCRIPTION.ID, SUBSCRIPTION.CUSTOMER_ID, SUBSCRIPTION.PRODUCT_ID,
                         SUBSCRIPTION.SOFTWARE_TYPE, PRODUCT_DOC.TITLE, SUBSCRIPTION.STARTED_AT, SUBSCRIPTION.ENDED_AT,
                         SUBSCRIPTION.BILLED_UNTIL)
                 .from(SUBSCRIPTION).join(PRODUCT_DOC).on(PRODUCT_DOC.ID.eq(SUBSCRIPTION.PRODUCT_ID))
-                .where(SUBSCRIPTION.ID.gt(afterId))
-                .and(customerId == null ? DSL.trueCondition() : SUBSCRIPTION.CUSTOMER_ID.eq(customerId))
+                .where(SUBSCRIPTION.ID.eq(DSL.any(ids.toArray(Long[]::new))))
                 .orderBy(SUBSCRIPTION.ID)
-                .limit(size)
-                .forUpdate().of(SUBSCRIPTION)
+                .forNoKeyUpdate().of(SUBSCRIPTION)
                 .fetch(r -> new Subscription(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(),
                         r.value6().toInstant(), r.value7() == null ? null : r.value7().toInstant(),
                         r.value8().toInstant()));

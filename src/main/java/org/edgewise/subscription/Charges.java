@@ -13,6 +13,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import org.edgewise.pricing.PriceLists;
 import org.edgewise.billing.ChargePreparation;
@@ -20,6 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -36,24 +44,35 @@ import org.springframework.transaction.support.TransactionTemplate;
  * charge, priced at the row's period end. A row with no price in force stays unpriced and is
  * shown as such on its subscription; it is never lost nor priced twice.
  *
- * <p>Subscriptions are taken in batches, each locked and charged in its own transaction, so that runs on
- * several threads or Masters at once make every candidate once: a run waits for a batch another holds,
- * then finds its charges made.
+ * <p>Subscriptions are taken in batches ({@code edgewise.billing.charge-batch}, 1,000), each locked and charged in its own transaction, so that runs
+ * on several threads or Masters at once make every candidate once: a run waits for a batch another holds,
+ * then finds its charges made. The batches of a run are shared by {@code edgewise.billing.charge-threads}
+ * threads (2 unless configured: the database does most of the work); a run inside a transaction charges
+ * on the caller's thread, within it.
  */
 @Service
 public class Charges implements ChargePreparation {
 
     private static final Logger log = LoggerFactory.getLogger(Charges.class);
-    private static final int BATCH = 1000;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy HH:mm", Locale.ENGLISH);
 
     private final ChargeStore store;
     private final TransactionTemplate tx;
     private final Clock clock;
     private final ZoneId zone;
+    private final int threads;
+    private final int batchSize;
 
     Charges(ChargeStore store, TransactionTemplate tx, Clock clock,
-            @Value("${edgewise.billing.zone:Europe/Paris}") ZoneId zone) {
+            @Value("${edgewise.billing.zone:Europe/Paris}") ZoneId zone,
+            @Value("${edgewise.billing.charge-threads:2}") int threads,
+            @Value("${edgewise.billing.charge-batch:1000}") int batchSize) {
+        if (threads < 1 || batchSize < 1) {
+            throw new IllegalArgumentException("edgewise.billing.charge-threads and charge-batch are at least 1, not "
+                    + threads + " and " + batchSize);
+        }
+        this.threads = threads;
+        this.batchSize = batchSize;
         this.store = store;
         this.tx = tx;
         this.clock = clock;
@@ -78,18 +97,15 @@ public class Charges implements ChargePreparation {
         long started = System.nanoTime();
         Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         Instant until = periodEnd.isBefore(now) ? periodEnd : now;
-        Outcome total = new Outcome(0, 0, 0, 0, 0, 0);
-        long after = 0;
-        while (true) {
-            long from = after;
-            Outcome batch = tx.execute(status -> chargeBatch(customerId, from, periodStart, periodEnd, until,
-                    now));
-            if (batch.subscriptions() == 0) {
-                break;
-            }
-            total = total.plus(batch);
-            after = batch.lastId();
+        List<Long> ids = tx.execute(status -> store.subscriptionIds(customerId));
+        List<Supplier<Outcome>> work = new ArrayList<>();
+        for (int from = 0; from < ids.size(); from += batchSize) {
+            List<Long> batch = ids.subList(from, Math.min(ids.size(), from + batchSize));
+            work.add(() -> tx.execute(status -> chargeBatch(batch, periodStart, periodEnd, until, now)));
         }
+        boolean alone = threads == 1 || work.size() < 2 || TransactionSynchronizationManager.isActualTransactionActive();
+        Outcome total = (alone ? work.stream().map(Supplier::get).toList() : inThreads(work)).stream()
+                .reduce(new Outcome(0, 0, 0, 0, 0), Outcome::plus);
         log.info("Charges of {} – {}{}: {} recurring and {} usage candidates from {} subscriptions, {} usage rows "
                 + "priced, {} without a price in force, in {} ms", periodStart, periodEnd,
                 customerId == null ? "" : " for customer #" + customerId, total.recurring(), total.usage(),
@@ -97,19 +113,42 @@ public class Charges implements ChargePreparation {
         return total.recurring() + total.usage();
     }
 
-    private record Outcome(int subscriptions, long lastId, int recurring, int usage, long records, long unpriced) {
+    /** The batches shared by the run's threads; a failure is thrown once the others are done (what committed stays). */
+    private List<Outcome> inThreads(List<Supplier<Outcome>> work) {
+        AtomicInteger count = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, work.size()), r -> {
+            Thread thread = new Thread(r, "charges-" + count.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
+        try {
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Future<Outcome> done : pool.invokeAll(work.stream().<Callable<Outcome>>map(w -> w::get).toList())) {
+                outcomes.add(done.get());
+            }
+            return outcomes;
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Interrupted while charging", e);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private record Outcome(int subscriptions, int recurring, int usage, long records, long unpriced) {
 
         Outcome plus(Outcome o) {
-            return new Outcome(subscriptions + o.subscriptions, o.lastId, recurring + o.recurring, usage + o.usage,
+            return new Outcome(subscriptions + o.subscriptions, recurring + o.recurring, usage + o.usage,
                     records + o.records, unpriced + o.unpriced);
         }
     }
 
-    private Outcome chargeBatch(Long customerId, long afterId, Instant periodStart, Instant periodEnd, Instant until,
-            Instant now) {
-        List<ChargeStore.Subscription> batch = store.lockBatch(afterId, customerId, BATCH);
+    private Outcome chargeBatch(List<Long> ids, Instant periodStart, Instant periodEnd, Instant until, Instant now) {
+        List<ChargeStore.Subscription> batch = store.lock(ids);
         if (batch.isEmpty()) {
-            return new Outcome(0, afterId, 0, 0, 0, 0);
+            return new Outcome(0, 0, 0, 0, 0);
         }
         Map<Long, Instant> billedUntil = new LinkedHashMap<>();
         for (ChargeStore.Subscription s : batch) {
@@ -122,8 +161,7 @@ public class Charges implements ChargePreparation {
         store.moveBilledUntil(billedUntil);
         ChargeStore.UsageCharged usage = store.chargeUsage(batch.stream().map(ChargeStore.Subscription::id).toList(),
                 periodStart, periodEnd, zone, now);
-        return new Outcome(batch.size(), batch.get(batch.size() - 1).id(), recurring, usage.candidates(),
-                usage.records(), usage.unpriced());
+        return new Outcome(batch.size(), recurring, usage.candidates(), usage.records(), usage.unpriced());
     }
 
     /**

@@ -39,7 +39,8 @@ import com.zaxxer.hikari.HikariDataSource;
 /**
  * Eight threads on two Masters sharing one database prepare the same period at once: every candidate is
  * made once, every usage row priced once, each subscription's recurring time charged once without a gap,
- * and the threads' counts add up to what was made. The Masters' clocks are the real time here (the second
+ * and the threads' counts add up to what was made. The second Master charges in batches of three on two
+ * threads of its own. The Masters' clocks are the real time here (the second
  * Master has no test clock), so the services are destroyed before the run: their charges end with them.
  */
 class ConcurrentChargesTest extends SubscriptionScenarios {
@@ -66,7 +67,9 @@ class ConcurrentChargesTest extends SubscriptionScenarios {
         List<String> arguments = new ArrayList<>(List.of("--server.port=0",
                 "--spring.datasource.url=" + database.getJdbcUrl(),
                 "--spring.datasource.username=" + database.getUsername(),
-                "--edgewise.allocation.sweep.enabled=false"));
+                "--edgewise.allocation.sweep.enabled=false",
+                // batches of three shared by two threads, beside this Master's single batches
+                "--edgewise.billing.charge-batch=3", "--edgewise.billing.charge-threads=2"));
         if (database.getPassword() != null) {
             arguments.add("--spring.datasource.password=" + database.getPassword());
         }
