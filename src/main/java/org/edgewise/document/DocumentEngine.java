@@ -2,12 +2,14 @@ package org.edgewise.document;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.edgewise.access.Actor;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -28,9 +30,12 @@ public class DocumentEngine {
     private final WorkflowRegistry workflows;
     private final Effects effects;
     private final Clock clock;
+    /** The business's time zone: a number's year is the year there (1 January 00:30 in Paris is the new year). */
+    private final ZoneId numberingZone;
 
     DocumentEngine(DocumentStore store, ReferenceSeries references, WorkflowRegistry workflows, Effects effects,
-            Clock clock) {
+            Clock clock, @Value("${edgewise.billing.zone:Europe/Paris}") ZoneId numberingZone) {
+        this.numberingZone = numberingZone;
         this.store = store;
         this.references = references;
         this.workflows = workflows;
@@ -110,7 +115,8 @@ public class DocumentEngine {
         Workflow.Numbering numbering = workflow.numbering()
                 .filter(n -> n.action().equals(action) && before.number() == null).orElse(null);
         // the counter is locked before the time is read, so that numbers follow the order of their times
-        String number = numbering == null ? null : references.nextNumber(numbering, ZonedDateTime.now(clock));
+        String number = numbering == null ? null : references.nextNumber(numbering,
+                ZonedDateTime.ofInstant(clock.instant(), numberingZone));
         OffsetDateTime now = now();
         store.updateState(documentId, transition.to(), number, now);
         store.appendTimeline(documentId, now, actor.name(), TimelineEntry.Kind.TRANSITION, action, before.state(),

@@ -7,6 +7,9 @@ import static org.edgewise.jooq.Tables.DOCUMENT;
 
 import java.math.BigDecimal;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
@@ -21,6 +24,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import org.edgewise.MasterTest;
+import org.edgewise.TestClock;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.TimelineEntry;
@@ -56,6 +60,24 @@ class InvoiceNumberingTest extends MasterTest {
 
     @Autowired
     DSLContext db;
+
+    @Test
+    void anInvoiceIssuedJustAfterMidnightOnNewYearsDayInTheBillingZoneIsNumberedInTheNewYear() {
+        long customer = billing.customer();
+        Document draft = invoices.createDraft(customer, "New year", "EUR", BILLING);
+        invoices.addLine(draft.id(), new Invoices.NewLine("Work", BigDecimal.ONE, "hour", BigDecimal.TEN,
+                new BigDecimal("20")), BILLING);
+        // 31 December 2027 23:30 UTC is 1 January 2028 00:30 in Paris
+        Instant newYear = Instant.parse("2027-12-31T23:30:00Z");
+        TestClock testClock = (TestClock) clock;
+        testClock.stop();
+        testClock.advance(Duration.between(testClock.instant(), newYear));
+
+        Document issued = engine.apply(draft.id(), BillingWorkflows.ISSUE, BILLING, null);
+
+        assertThat(issued.number()).startsWith("INV-2028-");
+        assertThat(invoices.get(issued.reference(), BILLING).issuedOn()).isEqualTo(LocalDate.of(2028, 1, 1));
+    }
 
     @Test
     void eightThreadsIssuingGetTheNextNumbersInTheOrderOfTheirIssueWithNoGapForRollbacks() throws Exception {
