@@ -88,7 +88,7 @@ public class BillingWorkflows {
 
     @Bean
     Effect invoiceIssued(Invoices invoices) {
-        return Effect.of(INVOICE, ISSUE).by((before, transition, actor) -> invoices.issued(before.id()));
+        return Effect.of(INVOICE, ISSUE).by((before, transition, actor) -> invoices.issued(before.id(), actor));
     }
 
     @Bean

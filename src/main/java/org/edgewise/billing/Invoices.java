@@ -235,7 +235,7 @@ public class Invoices {
 
     /** Part of the issue: the dates, and the news for whoever waits for issued invoices. */
     @Transactional(propagation = Propagation.MANDATORY)
-    void issued(long invoiceId) {
+    void issued(long invoiceId, Actor actor) {
         InvoiceStore.Header invoice = store.header(invoiceId).orElseThrow();
         if (store.lines(invoiceId).isEmpty()) {
             throw new WorkflowException("An invoice without lines cannot be issued: add a line, or cancel it.");
@@ -244,7 +244,7 @@ public class Invoices {
         LocalDate due = today.plusDays(accounts.of(invoice.customerId()).paymentDays());
         store.setIssueDates(invoiceId, today, due);
         engine.recordObservation(invoiceId, List.of(new FieldChange("issued on", null, today.toString()),
-                new FieldChange("due on", null, due.toString())), Actor.system());
+                new FieldChange("due on", null, due.toString())), actor);
         events.publishEvent(new InvoiceIssued(invoiceId));
     }
 

@@ -27,6 +27,7 @@ import org.edgewise.MasterTest;
 import org.edgewise.TestClock;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.FieldChange;
 import org.edgewise.document.TimelineEntry;
 import org.jooq.DSLContext;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,10 @@ class InvoiceNumberingTest extends MasterTest {
 
         assertThat(issued.number()).startsWith("INV-2028-");
         assertThat(invoices.get(issued.reference(), BILLING).issuedOn()).isEqualTo(LocalDate.of(2028, 1, 1));
+        assertThat(engine.timeline(issued, BILLING)).as("the dates are set by who issued it")
+                .anySatisfy(e -> assertThat(e.changes()).extracting(FieldChange::field).contains("issued on", "due on"))
+                .filteredOn(e -> e.changes().stream().anyMatch(c -> c.field().equals("issued on")))
+                .singleElement().extracting(TimelineEntry::actor).isEqualTo(BILLING.name());
     }
 
     @Test
