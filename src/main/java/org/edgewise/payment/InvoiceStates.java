@@ -1,6 +1,7 @@
 package org.edgewise.payment;
 
 import org.edgewise.access.Actor;
+import org.edgewise.billing.BillingWorkflows;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.springframework.stereotype.Component;
@@ -12,14 +13,15 @@ import org.springframework.stereotype.Component;
 @Component
 public class InvoiceStates {
 
-    public static final String INVOICE = "invoice";
-    public static final String CREDIT_NOTE = "credit_note";
+    // billing's own names, under the names payments and dunning use
+    public static final String INVOICE = BillingWorkflows.INVOICE;
+    public static final String CREDIT_NOTE = BillingWorkflows.CREDIT_NOTE;
 
-    public static final String ISSUED = "issued";
-    public static final String PAID = "paid";
-    public static final String CREDITED = "credited";
+    public static final String ISSUED = BillingWorkflows.ISSUED;
+    public static final String PAID = BillingWorkflows.PAID;
+    public static final String CREDITED = BillingWorkflows.CREDITED;
 
-    public static final String SETTLE = "settle";
+    public static final String SETTLE = BillingWorkflows.SETTLE;
 
     private final DocumentEngine engine;
 
