@@ -124,6 +124,15 @@ public class Receivables {
                 .map(r -> r.value1()).orElse(BigDecimal.ZERO);
     }
 
+    /** What a customer still owes on its issued invoices in this currency, for checking an order against a credit limit. */
+    @Transactional(readOnly = true)
+    public BigDecimal stillOwed(long customerId, String currency) {
+        return db.select(OpenInvoices.due()).from(INVOICE).join(DOCUMENT).on(DOCUMENT.ID.eq(INVOICE.ID))
+                .where(INVOICE.CUSTOMER_ID.eq(customerId).and(INVOICE.CURRENCY.eq(currency))
+                        .and(DOCUMENT.STATE.eq(InvoiceStates.ISSUED)))
+                .fetch(r -> r.value1()).stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+    }
+
     /** Every customer's balance for staff; a customer's own for a customer. */
     @Transactional(readOnly = true)
     public List<Balance> balances(Actor actor) {

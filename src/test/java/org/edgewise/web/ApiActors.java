@@ -29,6 +29,7 @@ import org.edgewise.document.DocumentEngine;
 import org.edgewise.instance.Allocator;
 import org.edgewise.instance.InstanceInfo;
 import org.edgewise.instance.InstanceRequests;
+import org.edgewise.order.Orders;
 import org.edgewise.nodeapi.Enrolment;
 import org.edgewise.party.Users;
 import org.edgewise.security.ApiTokens;
@@ -187,6 +188,22 @@ final class ApiActors {
         return Map.of("title", title, "releaseUrl", release, "softwareType", "default",
                 "parameters", Map.of("greeting", "hello"), "sla", Map.of("computer", nodeA.computer().reference()),
                 "state", "started", "shared", false);
+    }
+
+    /** An order of one new service of the release, as a customer sends it. */
+    Map<String, Object> orderBody() {
+        return Map.of("services", List.of(Map.of("release", releaseReference(), "plan", "default",
+                "title", unique("ordered"), "parameters", Map.of("greeting", "hello"))));
+    }
+
+    /** A new order of customer A, confirmed; returns its reference. */
+    String freshOrderOfA() {
+        return context.getBean(Orders.class).orderNow(List.of(new Orders.NewLine(null, releaseReference(), null,
+                unique("ordered by A"), Map.of())), customerA()).reference();
+    }
+
+    private String releaseReference() {
+        return context.getBean(Catalog.class).releaseByUrl(release).orElseThrow().reference();
     }
 
     /** A new started tree of customer A on node A; returns its reference. */

@@ -131,6 +131,11 @@ class ApiBadInputTest extends MasterTest {
                         w -> call().body(Map.of("product", w.product, "url", ApiActors.uniqueUrl(), "version", "1.0",
                                 "softwareTypes", List.of("default"), "description", "a release")),
                         "softwareTypes", "description"),
+                base("POST /api/v1/orders", CUSTOMER_A, w -> call().body(w.orderBody()),
+                        "services[].product", "services[].plan", "services[].parameters"),
+                base("GET /api/v1/orders", CUSTOMER_A, w -> call().query("state", "confirmed").query("offset", "0")
+                        .query("limit", "10")),
+                base("GET /api/v1/orders/{reference}", CUSTOMER_A, w -> call().with("reference", w.freshOrderOfA())),
                 base("GET /api/v1/invoices", CUSTOMER_A, w -> call()),
                 base("GET /api/v1/invoices/{reference}", CUSTOMER_A, w -> call().with("reference", w.invoiceOfA())),
                 base("GET /api/v1/invoices/{reference}/pdf", CUSTOMER_A, w -> call().with("reference", w.invoiceOfA())),

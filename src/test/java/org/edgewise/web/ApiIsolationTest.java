@@ -156,6 +156,13 @@ class ApiIsolationTest extends MasterTest {
                                                                                    401, 404, 404, OK,  401, 401, 401,
                         w -> call().with("reference", w.freshDraftComputer().reference()).with("action", "open")),
 
+                row("POST /api/v1/orders", "a new service of the caller",      401, OK,  OK,  403, 401, 401, 401,
+                        w -> call().body(w.orderBody())),
+                row("GET /api/v1/orders", "the caller's list",                     401, OK,  OK,  OK,  401, 401, 401,
+                        w -> call()),
+                row("GET /api/v1/orders/{reference}", "an order of A",             401, OK,  404, OK,  401, 401, 401,
+                        w -> call().with("reference", w.freshOrderOfA())),
+
                 row("GET /api/v1/invoices", "the caller's own invoices",        401, OK,  OK,  403, 401, 401, 401,
                         w -> call()),
                 row("GET /api/v1/invoices/{reference}", "an issued invoice of A, by its number",
