@@ -130,7 +130,7 @@ class ApiBadInputTest extends MasterTest {
                 base("POST /api/v1/releases", OPERATOR,
                         w -> call().body(Map.of("product", w.product, "url", ApiActors.uniqueUrl(), "version", "1.0",
                                 "softwareTypes", List.of("default"), "description", "a release")),
-                        "softwareTypes", "description"),
+                        "softwareTypes", "description", "parameterSchemas"),
                 base("GET /api/v1/invoices", CUSTOMER_A, w -> call()),
                 base("GET /api/v1/invoices/{reference}", CUSTOMER_A, w -> call().with("reference", w.invoiceOfA())),
                 base("GET /api/v1/invoices/{reference}/pdf", CUSTOMER_A, w -> call().with("reference", w.invoiceOfA())),
