@@ -155,6 +155,9 @@ public class ParameterForm extends VerticalLayout {
     /** Carries the values over: fields to JSON, or JSON back to fields (staying on JSON while it does not parse). */
     private void switchTo(boolean asJson) {
         if (asJson) {
+            if (jsonArea.isVisible()) {
+                return;
+            }
             Optional<ObjectNode> current = node();
             jsonArea.setValue(current.map(ObjectNode::toPrettyString).orElse("{}"));
             layout.setVisible(false);

@@ -27,7 +27,9 @@ import com.networknt.schema.SchemaException;
 import com.networknt.schema.SchemaLocation;
 import com.networknt.schema.SchemaRegistry;
 import com.networknt.schema.SchemaRegistryConfig;
-import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.dialect.Dialect;
+import com.networknt.schema.dialect.Dialects;
+import com.networknt.schema.keyword.NonValidationKeyword;
 
 /**
  * The parameters a release declares per software type, as a JSON Schema in its {@code release.json}: every
@@ -63,7 +65,9 @@ public class ParameterSchemas {
     ParameterSchemas(DSLContext db, ObjectMapper json) {
         this.db = db;
         this.json = json;
-        this.registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12, builder -> builder
+        Dialect draft202012 = Dialect.builder(Dialects.getDraft202012())
+                .keyword(new NonValidationKeyword(PATTERN_MESSAGE)).build();
+        this.registry = SchemaRegistry.withDefaultDialect(draft202012, builder -> builder
                 // a schema is the release's own: it is never completed from the network
                 .schemaLoader(loader -> loader.fetchRemoteResources(false))
                 .schemaRegistryConfig(SchemaRegistryConfig.builder().locale(Locale.ENGLISH).build()));
