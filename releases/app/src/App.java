@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 
 /** An application that keeps nothing itself: GET /KEY answers with what its database child holds for KEY. */
 public class App {
@@ -13,6 +14,7 @@ public class App {
         String address = args[0];
         int port = Integer.parseInt(args[1]);
         String database = args[2].replaceAll("/+$", "");
+        Duration timeout = Duration.ofSeconds(Long.parseLong(args[3]));
         HttpClient client = HttpClient.newHttpClient();
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
         server.createContext("/", exchange -> {
@@ -24,7 +26,7 @@ public class App {
                 text = "app using " + database + "\n";
             } else {
                 try {
-                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(database + "/" + key)).build(),
+                    HttpResponse<String> r = client.send(HttpRequest.newBuilder(URI.create(database + "/" + key)).timeout(timeout).build(),
                             HttpResponse.BodyHandlers.ofString());
                     status = r.statusCode();
                     text = r.statusCode() == 200 ? "app read " + key + " = " + r.body() : r.body();

@@ -14,6 +14,7 @@ public class Kv {
         String address = args[0];
         int port = Integer.parseInt(args[1]);
         Path data = Path.of(args[2]);
+        long maxValueBytes = Long.parseLong(args[3]);
         Files.createDirectories(data);
         HttpServer server = HttpServer.create(new InetSocketAddress(address, port), 0);
         server.createContext("/", exchange -> {
@@ -29,7 +30,11 @@ public class Kv {
             Path file = data.resolve(key);
             switch (exchange.getRequestMethod()) {
                 case "PUT" -> {
-                    byte[] value = exchange.getRequestBody().readAllBytes();
+                    byte[] value = exchange.getRequestBody().readNBytes((int) maxValueBytes + 1);
+                    if (value.length > maxValueBytes) {
+                        reply(exchange, 413, "a value takes at most " + maxValueBytes + " bytes\n");
+                        return;
+                    }
                     Path tmp = data.resolve("." + key + ".tmp");
                     Files.write(tmp, value);
                     Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);

@@ -27,6 +27,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** Software products and their releases. A release is known by its URL. */
 @Service
 public class Catalog {
@@ -40,7 +42,24 @@ public class Catalog {
     public record Release(long id, String reference, String url, String version, String state, long productId,
             String productName, String productState, List<String> softwareTypes, String description) { }
 
-    public record NewRelease(long productId, String url, String version, List<String> softwareTypes, String description) { }
+    /**
+     * A release to add. Its parameter schemas (software type -> JSON Schema) are read from its
+     * {@code release.json} unless given here.
+     */
+    public record NewRelease(long productId, String url, String version, List<String> softwareTypes, String description,
+            JsonNode parameterSchemas) {
+
+        /** A release whose parameter schemas are read from its {@code release.json}. */
+        public NewRelease(long productId, String url, String version, List<String> softwareTypes, String description) {
+            this(productId, url, version, softwareTypes, description, null);
+        }
+    }
+
+    /**
+     * What a release declares of its parameters: software type -> JSON Schema (an empty object when it
+     * declares none), or null with a note saying why its descriptor could not be read.
+     */
+    public record DeclaredParameters(JsonNode schemas, String note) { }
 
     /** What may change in a release while it is a draft; its product and URL stay. */
     public record ReleaseDetails(String version, List<String> softwareTypes, String description) { }
@@ -52,12 +71,18 @@ public class Catalog {
     private static final Map<String, Field<?>> PRODUCT_SORT = Map.of("reference", DOCUMENT.ID, "name", DOCUMENT.TITLE,
             "state", DOCUMENT.STATE);
 
+    private static final String SCHEMAS_FIELD = "parameter schemas";
+
     private final DSLContext db;
     private final DocumentEngine engine;
+    private final ParameterSchemas parameterSchemas;
+    private final ReleaseDescriptors descriptors;
 
-    Catalog(DSLContext db, DocumentEngine engine) {
+    Catalog(DSLContext db, DocumentEngine engine, ParameterSchemas parameterSchemas, ReleaseDescriptors descriptors) {
         this.db = db;
         this.engine = engine;
+        this.parameterSchemas = parameterSchemas;
+        this.descriptors = descriptors;
     }
 
     @Transactional
@@ -71,10 +96,10 @@ public class Catalog {
     /** A new release of the product with this reference; refused before anything is looked up to those who may not. */
     @Transactional
     public Document createRelease(String productReference, String url, String version, List<String> softwareTypes,
-            String description, Actor actor) {
+            String description, JsonNode parameterSchemas, Actor actor) {
         engine.requireMayCreate(CatalogWorkflows.RELEASE, null, actor);
         return createRelease(new NewRelease(product(productReference, actor).id(), url, version, softwareTypes,
-                description), actor);
+                description, parameterSchemas), actor);
     }
 
     @Transactional
@@ -86,6 +111,8 @@ public class Catalog {
         String url = requireUrl("url", release.url());
         String version = requireVersion(release.version());
         List<String> types = softwareTypes(release.softwareTypes());
+        DeclaredParameters declared = release.parameterSchemas() == null ? declaredBy(url, "url")
+                : new DeclaredParameters(requireValidSchemas("parameterSchemas", release.parameterSchemas()), null);
         Document doc = engine.create(CatalogWorkflows.RELEASE, product.title() + " " + version, null, actor);
         try {
             db.insertInto(SOFTWARE_RELEASE)
@@ -95,11 +122,83 @@ public class Catalog {
                     .set(SOFTWARE_RELEASE.VERSION, version)
                     .set(SOFTWARE_RELEASE.SOFTWARE_TYPES, String.join(",", types))
                     .set(SOFTWARE_RELEASE.DESCRIPTION, blankToNull(release.description()))
+                    .set(SOFTWARE_RELEASE.PARAMETER_SCHEMAS, ParameterSchemas.stored(declared.schemas()))
+                    .set(SOFTWARE_RELEASE.PARAMETER_SCHEMAS_NOTE, declared.note())
                     .execute();
         } catch (DuplicateKeyException e) {
             throw new ValidationException("url", "The release " + url + " is already in the catalogue.");
         }
+        engine.recordObservation(doc.id(), List.of(new FieldChange(SCHEMAS_FIELD, null, summary(declared))), actor);
         return doc;
+    }
+
+    /** What the release declares of its parameters, as last read. */
+    @Transactional(readOnly = true)
+    public DeclaredParameters declaredParameters(long releaseId) {
+        return db.select(SOFTWARE_RELEASE.PARAMETER_SCHEMAS, SOFTWARE_RELEASE.PARAMETER_SCHEMAS_NOTE)
+                .from(SOFTWARE_RELEASE).where(SOFTWARE_RELEASE.ID.eq(releaseId))
+                .fetchOptional(r -> new DeclaredParameters(parameterSchemas.parsed(r.value1()), r.value2()))
+                .orElseThrow(() -> new DocumentNotFoundException("#" + releaseId));
+    }
+
+    /**
+     * Reads the parameter schemas from the release's {@code release.json} again, while the release is a
+     * draft, and writes the change on its timeline. A descriptor that cannot be read now leaves them as they
+     * were and says why.
+     */
+    @Transactional
+    public Document readParametersAgain(long releaseId, Actor actor) {
+        Document doc = engine.get(releaseId, actor);
+        engine.requireEditable(doc, actor);
+        Release release = releases().where(DOCUMENT.ID.eq(doc.id())).fetchOptional(Catalog::toRelease)
+                .orElseThrow(() -> new DocumentNotFoundException(doc.reference()));
+        DeclaredParameters before = declaredParameters(releaseId);
+        DeclaredParameters now = declaredBy(release.url(), "url");
+        if (now.schemas() == null) {
+            throw new ValidationException("url", now.note() + " The parameters stay as they were.");
+        }
+        Document changed = engine.recordChanges(releaseId, new FieldChange.Collector()
+                .compare(SCHEMAS_FIELD, summary(before), summary(now)).changes(), actor);
+        db.update(SOFTWARE_RELEASE)
+                .set(SOFTWARE_RELEASE.PARAMETER_SCHEMAS, ParameterSchemas.stored(now.schemas()))
+                .set(SOFTWARE_RELEASE.PARAMETER_SCHEMAS_NOTE, (String) null)
+                .where(SOFTWARE_RELEASE.ID.eq(releaseId))
+                .execute();
+        return changed;
+    }
+
+    /** Read from the release's descriptor; one that cannot be read leaves the release without schemas. */
+    private DeclaredParameters declaredBy(String url, String field) {
+        try {
+            return new DeclaredParameters(requireValidSchemas(field, descriptors.parameterSchemas(url)), null);
+        } catch (ReleaseDescriptors.Unreadable e) {
+            return new DeclaredParameters(null, e.getMessage());
+        }
+    }
+
+    private JsonNode requireValidSchemas(String field, JsonNode schemas) {
+        if (!schemas.isObject()) {
+            throw new ValidationException(field, "Parameter schemas are one JSON object: software type -> JSON Schema.");
+        }
+        schemas.fields().forEachRemaining(type -> parameterSchemas.requireValid(field, type.getKey(), type.getValue()));
+        return schemas;
+    }
+
+    /** The schemas as the timeline shows them: each software type with its parameters' names. */
+    private static String summary(DeclaredParameters declared) {
+        if (declared.schemas() == null) {
+            return "none, " + declared.note();
+        }
+        if (declared.schemas().isEmpty()) {
+            return "none declared";
+        }
+        List<String> types = new java.util.ArrayList<>();
+        declared.schemas().fields().forEachRemaining(type -> {
+            List<String> names = new java.util.ArrayList<>();
+            type.getValue().path("properties").fieldNames().forEachRemaining(names::add);
+            types.add(type.getKey() + " (" + (names.isEmpty() ? "no parameters" : String.join(", ", names)) + ")");
+        });
+        return String.join("; ", types);
     }
 
     /** Changes a product's description, while the product may be edited (active). */

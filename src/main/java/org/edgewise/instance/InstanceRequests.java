@@ -12,6 +12,7 @@ import java.util.Objects;
 
 import org.edgewise.access.Actor;
 import org.edgewise.catalog.Catalog;
+import org.edgewise.catalog.ParameterSchemas;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
@@ -69,7 +70,12 @@ public class InstanceRequests {
     }
 
     private record Clean(String title, String releaseUrl, String softwareType, JsonNode parameters, Sla sla,
-            String state, boolean shared) { }
+            String state, boolean shared) {
+
+        Clean withParameters(JsonNode checked) {
+            return new Clean(title, releaseUrl, softwareType, checked, sla, state, shared);
+        }
+    }
 
     private final DSLContext db;
     private final DocumentEngine engine;
@@ -77,13 +83,14 @@ public class InstanceRequests {
     private final Allocator allocator;
     private final InstanceLifecycle lifecycle;
     private final Catalog catalog;
+    private final ParameterSchemas parameterSchemas;
     private final ObjectMapper json;
     private final Clock clock;
     private final ApplicationEventPublisher events;
     private final int maxPendingTrees;
 
     InstanceRequests(DSLContext db, DocumentEngine engine, InstanceStore store, Allocator allocator,
-            InstanceLifecycle lifecycle, Catalog catalog, ObjectMapper json, Clock clock,
+            InstanceLifecycle lifecycle, Catalog catalog, ParameterSchemas parameterSchemas, ObjectMapper json, Clock clock,
             ApplicationEventPublisher events,
             @Value("${edgewise.requests.max-pending-trees:20}") int maxPendingTrees) {
         if (maxPendingTrees < 1) {
@@ -92,6 +99,7 @@ public class InstanceRequests {
         }
         this.maxPendingTrees = maxPendingTrees;
         this.catalog = catalog;
+        this.parameterSchemas = parameterSchemas;
         this.lifecycle = lifecycle;
         this.db = db;
         this.engine = engine;
@@ -118,7 +126,7 @@ public class InstanceRequests {
                 .fetchOne(DOCUMENT.ID);
         long rootId;
         if (treeId == null) {
-            admit(clean, null, owner);
+            clean = admit(clean, null, owner);
             Document tree = engine.create(InstanceWorkflows.TREE, clean.title(), owner, actor);
             db.insertInto(INSTANCE_TREE).set(INSTANCE_TREE.ID, tree.id()).execute();
             rootId = createInstance(tree.id(), null, clean, owner, actor);
@@ -134,7 +142,7 @@ public class InstanceRequests {
             }
             rootId = db.select(INSTANCE_TREE.ROOT_INSTANCE_ID).from(INSTANCE_TREE).where(INSTANCE_TREE.ID.eq(treeId))
                     .fetchOne(INSTANCE_TREE.ROOT_INSTANCE_ID);
-            admit(clean, store.find(rootId).orElseThrow(), owner);
+            clean = admit(clean, store.find(rootId).orElseThrow(), owner);
             update(rootId, clean, actor);
             moveTo(treeId, InstanceWorkflows.TREE, tree.state(), clean.state(), actor);
         }
@@ -167,7 +175,7 @@ public class InstanceRequests {
                 throw new WorkflowException("The title \"" + clean.title() + "\" belongs to another instance of the tree "
                         + requester.tree() + " (" + existing.get().reference() + "); a title is unique in its tree.");
             }
-            admit(clean, existing.get(), requesterDoc.ownerId());
+            clean = admit(clean, existing.get(), requesterDoc.ownerId());
             childId = existing.get().id();
             update(childId, clean, actor);
             moveTo(childId, InstanceWorkflows.INSTANCE, existing.get().requestedState(), clean.state(), actor);
@@ -177,7 +185,7 @@ public class InstanceRequests {
                 throw new ValidationException(null, "The instance " + requester.reference() + " already has "
                         + MAX_CHILDREN + " children, the most an instance may request.");
             }
-            admit(clean, null, requesterDoc.ownerId());
+            clean = admit(clean, null, requesterDoc.ownerId());
             childId = createInstance(requester.treeId(), requesterId, clean, requesterDoc.ownerId(), actor);
             moveTo(childId, InstanceWorkflows.INSTANCE, InstanceWorkflows.STARTED, clean.state(), actor);
         }
@@ -194,8 +202,9 @@ public class InstanceRequests {
         db.select(INSTANCE.ID).from(INSTANCE).where(INSTANCE.ID.eq(instanceId)).forUpdate().fetchOptional()
                 .orElseThrow(() -> new DocumentNotFoundException("#" + instanceId));
         InstanceInfo before = store.find(instanceId).orElseThrow();
-        update(instanceId, clean(new Request(before.title(), before.releaseUrl(), before.softwareType(), parameters,
-                Sla.stored(before.sla()).asMap(), before.requestedState(), before.shared())), actor);
+        update(instanceId, withCheckedParameters(clean(new Request(before.title(), before.releaseUrl(),
+                before.softwareType(), parameters, Sla.stored(before.sla()).asMap(), before.requestedState(),
+                before.shared()))), actor);
         return store.find(instanceId).orElseThrow();
     }
 
@@ -204,15 +213,16 @@ public class InstanceRequests {
      * instance that keeps its release is not asked again, so a tree on a release deprecated since can still be
      * changed, stopped and destroyed), or a host not offered to it for sharing (one it is already inside
      * stays, as withdrawing an offer evicts nobody). The refusal of a host is the same whether the named
-     * instance does not exist, may not be seen or is not offered, so it reveals nothing.
+     * instance does not exist, may not be seen or is not offered, so it reveals nothing. Returns the request
+     * with its parameters checked against the release's schema and its defaults filled in.
      */
-    private void admit(Clean clean, InstanceInfo existing, Long owner) {
+    private Clean admit(Clean clean, InstanceInfo existing, Long owner) {
         if (existing == null || !existing.releaseUrl().equals(clean.releaseUrl())) {
             catalog.requestable(clean.releaseUrl(), owner != null);
         }
         String host = clean.sla().hostInstance();
         if (!clean.shared() || host == null || staysInside(existing, clean, host)) {
-            return;
+            return withCheckedParameters(clean);
         }
         boolean offered = db.fetchExists(db.selectOne().from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
                 .where(DOCUMENT.REFERENCE.eq(host))
@@ -221,6 +231,18 @@ public class InstanceRequests {
             throw new ValidationException("sla.instance", "No instance " + host + " is offered for sharing to you for "
                     + "release " + clean.releaseUrl() + ", software type " + clean.softwareType() + ".");
         }
+        return withCheckedParameters(clean);
+    }
+
+    /**
+     * The parameters as the release's schema for the software type takes them, its defaults filled in (see
+     * {@link ParameterSchemas#check}); a release the catalogue does not hold has no schema to apply.
+     */
+    private Clean withCheckedParameters(Clean clean) {
+        return catalog.releaseByUrl(clean.releaseUrl())
+                .map(release -> clean.withParameters(parameterSchemas.check(release.id(), clean.softwareType(),
+                        clean.parameters())))
+                .orElse(clean);
     }
 
     /** Whether the shared instance is already inside this host and asks for the same release and type again. */

@@ -5,36 +5,42 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.edgewise.document.ValidationException;
 import org.edgewise.catalog.Catalog;
+import org.edgewise.catalog.ParameterForm;
+import org.edgewise.catalog.ParameterSchemas;
+import org.edgewise.document.ValidationException;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.combobox.ComboBox;
 import com.vaadin.flow.component.formlayout.FormLayout;
+import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H4;
 import com.vaadin.flow.component.select.Select;
-import com.vaadin.flow.component.textfield.TextArea;
 import com.vaadin.flow.component.textfield.TextField;
 
 /**
  * What a customer asks for: a title, a published release and one of its software types, the
- * parameters as a JSON object, and optionally where it must run.
+ * parameters in a form drawn from the release's schema for that type (or as a JSON object), and
+ * optionally where it must run.
  */
 class RequestServiceForm extends FormLayout {
 
     private final TextField title = new TextField("Title");
     private final ComboBox<Catalog.Release> release = new ComboBox<>("Software release");
     private final Select<String> softwareType = new Select<>();
-    private final TextArea parameters = new TextArea("Parameters");
+    private final Div parametersHolder = new Div();
+    private ParameterForm parameters;
     private final TextField region = new TextField("Region");
     private final TextField computer = new TextField("Computer");
     private final TextField capability = new TextField("Capabilities");
     private final Checkbox shared = new Checkbox("Shared instance");
     private final ObjectMapper json;
+    private final ParameterSchemas schemas;
 
-    RequestServiceForm(List<Catalog.Release> published, ObjectMapper json) {
+    RequestServiceForm(List<Catalog.Release> published, ParameterSchemas schemas, ObjectMapper json) {
         this.json = json;
+        this.schemas = schemas;
         title.setId("service-title");
         title.setRequiredIndicatorVisible(true);
         title.setMaxLength(org.edgewise.document.DocumentEngine.MAX_TITLE_LENGTH);
@@ -48,11 +54,10 @@ class RequestServiceForm extends FormLayout {
         softwareType.setLabel("Software type");
         softwareType.setId("service-software-type");
         softwareType.setEnabled(false);
-        parameters.setId("service-parameters");
-        parameters.setValue("{}");
-        parameters.setManualValidation(true);
-        parameters.setHelperText("A JSON object, e.g. " + InstanceParameters.EXAMPLE);
-        parameters.addValueChangeListener(e -> parameters.setInvalid(false));
+        softwareType.addValueChangeListener(e -> showParameters());
+        parametersHolder.setId("service-parameters");
+        parametersHolder.setWidthFull();
+        showParameters();
         region.setId("service-region");
         region.setHelperText("Optional, e.g. eu-west");
         computer.setId("service-computer");
@@ -62,8 +67,8 @@ class RequestServiceForm extends FormLayout {
         shared.setId("service-shared");
         shared.setTooltipText("Runs inside another instance of the same release, e.g. a site on a shared frontend");
         H4 placement = new H4("Where it runs");
-        add(title, release, softwareType, shared, parameters, placement, region, computer, capability);
-        setColspan(parameters, 2);
+        add(title, release, softwareType, shared, parametersHolder, placement, region, computer, capability);
+        setColspan(parametersHolder, 2);
         setColspan(placement, 2);
     }
 
@@ -71,11 +76,34 @@ class RequestServiceForm extends FormLayout {
         if (chosen == null) {
             softwareType.setItems(List.of());
             softwareType.setEnabled(false);
+            showParameters();
             return;
         }
         softwareType.setItems(chosen.softwareTypes());
         softwareType.setValue(chosen.softwareTypes().get(0));
         softwareType.setEnabled(chosen.softwareTypes().size() > 1);
+        showParameters();
+    }
+
+    /** The parameters of the chosen release and software type, as its schema describes them. */
+    private void showParameters() {
+        Catalog.Release chosen = release.getValue();
+        String type = softwareType.getValue();
+        parameters = new ParameterForm(chosen == null || type == null ? null
+                : schemas.schema(chosen.id(), type).orElse(null), json);
+        parametersHolder.removeAll();
+        parametersHolder.add(parameters);
+    }
+
+    /** Shows a refusal of the parameters under their field; returns whether it was about the parameters. */
+    boolean showRefusal(ValidationException refusal) {
+        String field = refusal.field() == null ? "" : refusal.field();
+        if (!field.equals("parameters") && !field.startsWith("parameters.")) {
+            return false;
+        }
+        parameters.showProblems(Map.of(field.equals("parameters") ? "" : field.substring("parameters.".length()),
+                refusal.getMessage()));
+        return true;
     }
 
     /** The request, or empty when a field must be corrected first; that field then says why. */
@@ -85,8 +113,14 @@ class RequestServiceForm extends FormLayout {
             release.setInvalid(true);
             return Optional.empty();
         }
-        Optional<Map<String, Object>> params = parameters();
+        Optional<Map<String, Object>> params = parameters.value();
         if (params.isEmpty()) {
+            return Optional.empty();
+        }
+        Map<String, String> problems = schemas.problems(release.getValue().id(), softwareType.getValue(),
+                json.valueToTree(params.get()));
+        if (!problems.isEmpty()) {
+            parameters.showProblems(problems);
             return Optional.empty();
         }
         Map<String, String> sla = new LinkedHashMap<>();
@@ -104,16 +138,6 @@ class RequestServiceForm extends FormLayout {
     void titleTaken(String message) {
         title.setErrorMessage(message);
         title.setInvalid(true);
-    }
-
-    private Optional<Map<String, Object>> parameters() {
-        try {
-            return Optional.of(InstanceParameters.parse(json, parameters.getValue()));
-        } catch (ValidationException e) {
-            parameters.setErrorMessage(e.getMessage());
-            parameters.setInvalid(true);
-            return Optional.empty();
-        }
     }
 
     private static void putIfGiven(Map<String, String> sla, String key, String value) {

@@ -6,8 +6,10 @@ import java.util.Optional;
 import org.edgewise.access.Actor;
 import org.edgewise.access.Role;
 import org.edgewise.catalog.Catalog;
+import org.edgewise.catalog.ParameterSchemas;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.PageRequest;
+import org.edgewise.document.ValidationException;
 import org.edgewise.security.CurrentUser;
 import org.edgewise.ui.DocumentListView;
 import org.edgewise.ui.FormDialog;
@@ -31,17 +33,19 @@ public class ServiceListView extends DocumentListView<Trees.Row> {
     private final Trees trees;
     private final InstanceRequests requests;
     private final Catalog catalog;
+    private final ParameterSchemas schemas;
     private final ObjectMapper json;
     private final Actor actor;
 
-    public ServiceListView(Trees trees, InstanceRequests requests, Catalog catalog, DocumentEngine engine,
-            ObjectMapper json, CurrentUser currentUser) {
+    public ServiceListView(Trees trees, InstanceRequests requests, Catalog catalog, ParameterSchemas schemas,
+            DocumentEngine engine, ObjectMapper json, CurrentUser currentUser) {
         super("Services", engine.workflow(InstanceWorkflows.TREE), p -> trees.page(p, currentUser.actor()),
                 p -> trees.count(p, currentUser.actor()), row -> "services/" + row.reference(),
                 engine.mayCreate(InstanceWorkflows.TREE, currentUser.actor()));
         this.trees = trees;
         this.requests = requests;
         this.catalog = catalog;
+        this.schemas = schemas;
         this.json = json;
         this.actor = currentUser.actor();
         setCreateText("Request a service");
@@ -67,7 +71,7 @@ public class ServiceListView extends DocumentListView<Trees.Row> {
 
     @Override
     protected void create() {
-        RequestServiceForm form = new RequestServiceForm(catalog.published(), json);
+        RequestServiceForm form = new RequestServiceForm(catalog.published(), schemas, json);
         new FormDialog("Request a service", form, "Request", () -> {
             Optional<InstanceRequests.Request> request = form.request();
             if (request.isEmpty()) {
@@ -80,7 +84,14 @@ public class ServiceListView extends DocumentListView<Trees.Row> {
                 return false;
             }
             InstanceInfo[] root = new InstanceInfo[1];
-            boolean ok = Notifications.attempt(() -> root[0] = requests.requestTree(request.get(), actor));
+            boolean ok = Notifications.attempt(() -> {
+                try {
+                    root[0] = requests.requestTree(request.get(), actor);
+                } catch (ValidationException refused) {
+                    form.showRefusal(refused);
+                    throw refused;
+                }
+            });
             if (ok) {
                 Notifications.success("Service " + root[0].tree() + " requested.");
                 getUI().ifPresent(ui -> ui.navigate("services/" + root[0].tree()));

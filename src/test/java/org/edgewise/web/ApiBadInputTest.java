@@ -130,7 +130,7 @@ class ApiBadInputTest extends MasterTest {
                 base("POST /api/v1/releases", OPERATOR,
                         w -> call().body(Map.of("product", w.product, "url", ApiActors.uniqueUrl(), "version", "1.0",
                                 "softwareTypes", List.of("default"), "description", "a release")),
-                        "softwareTypes", "description"),
+                        "softwareTypes", "description", "parameterSchemas"),
                 base("POST /api/v1/orders", CUSTOMER_A, w -> call().body(w.orderBody()),
                         "services[].product", "services[].plan", "services[].parameters"),
                 base("GET /api/v1/orders", CUSTOMER_A, w -> call().query("state", "confirmed").query("offset", "0")

@@ -3,6 +3,8 @@ package org.edgewise.node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
@@ -14,8 +16,9 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
 /**
  * A software release's descriptor, {@code release.json} at the root of the release: its format version, how
  * to build it once, and per software type how to instantiate, which services to supervise, which promises to
- * check, what to publish, which children to request, what to publish for each hosted shared instance, and
- * which usage counters its services keep.
+ * check, what to publish, which children to request, what to publish for each hosted shared instance,
+ * which usage counters its services keep, and the JSON Schema of its parameters (the Master checks requests
+ * against it; the node takes the defaults it declares).
  *
  * <p>Fields this node does not know are skipped, so a release may say more for newer nodes; a release that
  * needs a newer node says so with a higher {@code format}, and this node refuses it instead of running only
@@ -35,13 +38,29 @@ record Release(String name, List<String> build, Map<String, Type> types) {
         }
     }
 
+    /**
+     * One software type. {@code defaults} are the parameter values used when a request gives none: those of
+     * {@code defaults}, else the {@code default} of each property of the {@code parameters} JSON Schema.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Type(Map<String, String> defaults, List<String> instantiate, Map<String, String> services,
             Map<String, String> promises, Map<String, String> publish, List<Child> children, Shared shared,
-            Usage usage) {
+            Usage usage, JsonNode parameters) {
 
         Type {
-            defaults = defaults == null ? Map.of() : defaults;
+            Map<String, String> merged = new LinkedHashMap<>();
+            if (parameters != null) {
+                parameters.path("properties").fields().forEachRemaining(property -> {
+                    JsonNode fallback = property.getValue().get("default");
+                    if (fallback != null) {
+                        merged.put(property.getKey(), fallback.isTextual() ? fallback.asText() : fallback.toString());
+                    }
+                });
+            }
+            if (defaults != null) {
+                merged.putAll(defaults);
+            }
+            defaults = Collections.unmodifiableMap(merged);
             instantiate = instantiate == null ? List.of() : instantiate;
             services = services == null ? Map.of() : services;
             promises = promises == null ? Map.of() : promises;

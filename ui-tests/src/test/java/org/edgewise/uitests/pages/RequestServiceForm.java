@@ -22,8 +22,13 @@ public class RequestServiceForm {
         return this;
     }
 
+    /** Types the parameters as JSON, switching a release's parameter form to JSON first. */
     public RequestServiceForm parameters(String json) {
-        $("#service-parameters textarea").setValue(json);
+        SelenideElement advanced = $("#service-parameters #parameters-advanced");
+        if (advanced.exists() && !$("#parameters-json").isDisplayed()) {
+            advanced.click();
+        }
+        $("#parameters-json textarea").shouldBe(visible).setValue(json);
         return this;
     }
 
@@ -44,6 +49,6 @@ public class RequestServiceForm {
     }
 
     public SelenideElement parametersError() {
-        return $("#service-parameters [slot=error-message]");
+        return $("#parameters-json [slot=error-message]");
     }
 }
