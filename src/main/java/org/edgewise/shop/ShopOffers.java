@@ -1,0 +1,127 @@
+package org.edgewise.shop;
+
+import java.math.BigDecimal;
+import java.text.NumberFormat;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Currency;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+import org.edgewise.access.Actor;
+import org.edgewise.catalog.Catalog;
+import org.edgewise.catalog.ParameterSchemas;
+import org.edgewise.document.DocumentEngine;
+import org.edgewise.pricing.PriceLists;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+/**
+ * What the shop offers: each active product with a published release, shown by its name and the version of its
+ * newest published release (never by the release's URL), its plans (the release's software types) and their
+ * prices in force now, the visitor's own price list where a signed-in customer has one, else the general one.
+ */
+@Service
+class ShopOffers {
+
+    /** One price of a plan: what is charged, the price without and with tax. */
+    record Price(String charge, String currency, BigDecimal net, BigDecimal taxRate) {
+
+        BigDecimal gross() {
+            return net.add(net.multiply(taxRate).movePointLeft(2));
+        }
+
+        /** What the price is for, as a customer reads it. */
+        String per() {
+            return switch (charge) {
+                case PriceLists.MONTH -> "per month";
+                case PriceLists.CPU_HOUR -> "per CPU hour";
+                case PriceLists.DISK_GB_MONTH -> "per GB of disk and month";
+                default -> charge.startsWith(PriceLists.COUNTER) ? "per " + charge.substring(PriceLists.COUNTER.length())
+                        .replace('_', ' ').replaceAll("s$", "") : charge;
+            };
+        }
+    }
+
+    record Plan(String name, List<Price> prices) {
+
+        Optional<Price> monthly() {
+            return prices.stream().filter(p -> p.charge().equals(PriceLists.MONTH)).findFirst();
+        }
+    }
+
+    record Offer(String productReference, String product, String description, String releaseReference, long releaseId,
+            String version, List<Plan> plans) { }
+
+    private final Catalog catalog;
+    private final DocumentEngine engine;
+    private final PriceLists prices;
+    private final ParameterSchemas schemas;
+    private final Clock clock;
+
+    ShopOffers(Catalog catalog, DocumentEngine engine, PriceLists prices, ParameterSchemas schemas, Clock clock) {
+        this.catalog = catalog;
+        this.engine = engine;
+        this.prices = prices;
+        this.schemas = schemas;
+        this.clock = clock;
+    }
+
+    /** Every offer, by product name, priced for this customer ({@code null}: a visitor). */
+    @Transactional(readOnly = true)
+    List<Offer> offers(Long customerId) {
+        Map<Long, Catalog.Release> newest = new LinkedHashMap<>();
+        for (Catalog.Release release : catalog.published()) {
+            newest.putIfAbsent(release.productId(), release);
+        }
+        List<Offer> offers = new ArrayList<>();
+        newest.values().forEach(release -> offers.add(offer(release, customerId)));
+        return offers;
+    }
+
+    /** The offer of one product, if the shop has it. */
+    @Transactional(readOnly = true)
+    Optional<Offer> offer(String productReference, Long customerId) {
+        return catalog.published().stream()
+                .filter(r -> engine.get(r.productId(), Actor.system()).reference().equals(productReference))
+                .findFirst().map(r -> offer(r, customerId));
+    }
+
+    /** The parameters' schema of a plan, from which the order form is drawn. */
+    Optional<JsonNode> schema(Offer offer, String plan) {
+        return schemas.schema(offer.releaseId(), plan);
+    }
+
+    private Offer offer(Catalog.Release release, Long customerId) {
+        String productReference = engine.get(release.productId(), Actor.system()).reference();
+        Catalog.Product product = catalog.product(productReference, Actor.system());
+        List<Plan> plans = new ArrayList<>();
+        for (String type : release.softwareTypes()) {
+            List<Price> priced = new ArrayList<>();
+            for (String charge : PriceLists.CHARGES) {
+                prices.price(customerId, release.productId(), type, charge, clock.instant())
+                        .ifPresent(p -> priced.add(new Price(charge, p.currency(), p.unitPrice(), p.taxRate())));
+            }
+            plans.add(new Plan(type, priced));
+        }
+        return new Offer(productReference, release.productName(),
+                product.description() != null ? product.description() : release.description(), release.reference(),
+                release.id(), release.version(), plans);
+    }
+
+    /** An amount in the visitor's format, e.g. {@code 9,90 €} for a French visitor, {@code €9.90} for a British one. */
+    static String format(BigDecimal amount, String currency, Locale locale) {
+        NumberFormat format = NumberFormat.getCurrencyInstance(locale);
+        Currency code = Currency.getInstance(currency);
+        format.setCurrency(code);
+        int minor = Math.max(0, code.getDefaultFractionDigits());
+        format.setMinimumFractionDigits(Math.max(minor, Math.min(6, amount.stripTrailingZeros().scale())));
+        format.setMaximumFractionDigits(Math.max(minor, 6));
+        return format.format(amount);
+    }
+}
