@@ -111,7 +111,8 @@ public class Catalog {
         String url = requireUrl("url", release.url());
         String version = requireVersion(release.version());
         List<String> types = softwareTypes(release.softwareTypes());
-        DeclaredParameters declared = release.parameterSchemas() == null ? declaredBy(url, "url")
+        boolean given = release.parameterSchemas() != null && !release.parameterSchemas().isNull();
+        DeclaredParameters declared = !given ? declaredBy(url, "url")
                 : new DeclaredParameters(requireValidSchemas("parameterSchemas", release.parameterSchemas()), null);
         Document doc = engine.create(CatalogWorkflows.RELEASE, product.title() + " " + version, null, actor);
         try {
