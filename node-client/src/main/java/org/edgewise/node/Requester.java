@@ -71,15 +71,18 @@ final class Requester {
         }
     }
 
-    @Command(name = "request", description = "Request (or update) the instance tree of a title.")
+    @Command(name = "request", description = "Request (or update) the instance tree of a title, or order a product of the"
+            + " shop.")
     static class Request extends Base {
         @Parameters(index = "0", description = "Title of the tree; the same title updates the same tree.")
         String title;
 
-        @Parameters(index = "1", description = "Release URL.")
+        @Parameters(index = "1", description = "A release URL (file:, http:, https:), or the name of a product of the shop,"
+                + " which is ordered as the shop orders it.")
         String release;
 
-        @Option(names = "--type", defaultValue = "default")
+        @Option(names = {"--type", "--plan"}, description = "The software type (the shop's plan); default: 'default' for a"
+                + " release URL, the product's first plan for a product.")
         String type;
 
         @Option(names = "--parameter", description = "NAME=VALUE, repeatable.")
@@ -96,10 +99,13 @@ final class Requester {
 
         @Override
         public Integer call() throws IOException {
+            if (!release.matches("(?i)(file|https?):.*")) {
+                return order();
+            }
             Map<String, Object> body = new LinkedHashMap<>();
             body.put("title", title);
             body.put("releaseUrl", release);
-            body.put("softwareType", type);
+            body.put("softwareType", type == null ? "default" : type);
             body.put("parameters", parameters);
             body.put("sla", sla);
             body.put("state", state);
@@ -109,6 +115,32 @@ final class Requester {
             print(answer, () -> {
                 System.out.println(answer.get("tree").asText() + "  " + answer.get("root").get("title").asText());
                 printInstance(answer.get("root"));
+            });
+            return 0;
+        }
+
+        /** A product of the shop, ordered: the order's reference and state, then the services it became. */
+        private int order() throws IOException {
+            if (!sla.isEmpty() || shared || !state.equals("started")) {
+                throw new IllegalArgumentException("--sla, --shared and --state go with a release URL; a product of the"
+                        + " shop is ordered with its plan and parameters only.");
+            }
+            Map<String, Object> service = new LinkedHashMap<>();
+            service.put("product", release);
+            if (type != null) {
+                service.put("plan", type);
+            }
+            service.put("title", title);
+            service.put("parameters", parameters);
+            JsonNode answer = master().post("/api/v1/orders", Map.of("services", List.of(service))).body();
+            print(answer, () -> {
+                String note = answer.path("checkNote").isTextual() ? "  " + answer.get("checkNote").asText() : "";
+                System.out.println(answer.get("reference").asText() + "  " + answer.get("state").asText() + note);
+                for (JsonNode line : answer.get("lines")) {
+                    System.out.println("  " + (line.path("tree").isTextual() ? line.get("tree").asText() : "(not yet)")
+                            + "  " + line.get("title").asText() + "  " + line.get("product").asText() + " "
+                            + line.get("softwareType").asText());
+                }
             });
             return 0;
         }

@@ -77,6 +77,14 @@ class RunScriptIT {
         String hello = started("hello", tree.split(" ")[0]);
         assertEquals("Hello from hello: Bonjour\n", fetch(hello));
 
+        List<String> ordered = commandLine(0, "request", "ordered", "web", "--parameter", "greeting=Hallo");
+        assertTrue(ordered.get(0).matches("SO-\\d+  confirmed"), "the order's reference and state first: " + ordered);
+        String orderedTree = ordered.get(1).strip().split(" ")[0];
+        assertTrue(ordered.get(1).matches("  TREE-\\d+  ordered  web default"), ordered.toString());
+        assertEquals("Hello from ordered: Hallo\n", fetch(started("ordered", orderedTree)));
+        List<String> noProduct = commandLine(2, "request", "nothing", "no-such-product");
+        assertTrue(String.join("\n", noProduct).contains("No product named \"no-such-product\""), noProduct.toString());
+
         List<String> gone = commandLine(0, "request", "gone", releaseUrl("web"));
         String goneRoot = gone.get(1).strip().split(" ")[0];
         assertTrue(goneRoot.startsWith("INST-"), gone.toString());
