@@ -82,7 +82,7 @@ class RunScriptIT {
         String orderedTree = ordered.get(1).strip().split(" ")[0];
         assertTrue(ordered.get(1).matches("  TREE-\\d+  ordered  web default"), ordered.toString());
         assertEquals("Hello from ordered: Hallo\n", fetch(started("ordered", orderedTree)));
-        List<String> noProduct = commandLine(2, "request", "nothing", "no-such-product");
+        List<String> noProduct = commandLine(1, "request", "nothing", "no-such-product");
         assertTrue(String.join("\n", noProduct).contains("No product named \"no-such-product\""), noProduct.toString());
 
         List<String> gone = commandLine(0, "request", "gone", releaseUrl("web"));
