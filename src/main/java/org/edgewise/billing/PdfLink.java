@@ -11,12 +11,12 @@ import com.vaadin.flow.server.streams.DownloadHandler;
 import com.vaadin.flow.server.streams.DownloadResponse;
 
 /** The "Download PDF" link of an invoice or credit note page: printed when clicked, for the person viewing it. */
-final class PdfLink {
+public final class PdfLink {
 
     private PdfLink() {
     }
 
-    static Anchor of(PrintedDocuments printed, InvoicePdf pdf, String docType, String reference, Actor actor, String id) {
+    public static Anchor of(PrintedDocuments printed, InvoicePdf pdf, String docType, String reference, Actor actor, String id) {
         DownloadHandler handler = DownloadHandler.fromInputStream(event -> {
             PrintedDocument doc = printed.find(docType, reference, actor);
             byte[] bytes = pdf.render(doc);

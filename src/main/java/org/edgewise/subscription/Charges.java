@@ -224,7 +224,7 @@ public class Charges implements ChargePreparation {
     private record Part(ChargeStore.Subscription subscription, Proration.Span span) { }
 
     /** The times a subscription was suspended, from its suspends and resumes; one still suspended is until {@code end}. */
-    private static List<Proration.Span> suspended(List<ChargeStore.Pause> pauses, Instant end) {
+    static List<Proration.Span> suspended(List<ChargeStore.Pause> pauses, Instant end) {
         List<Proration.Span> holes = new ArrayList<>();
         Instant since = null;
         for (ChargeStore.Pause pause : pauses) {

@@ -111,6 +111,8 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
         HorizontalLayout toolbar = new HorizontalLayout(new H2(title), filter, state, columns, download);
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         toolbar.setWidthFull();
+        // the stylesheet wraps it on a phone, where the title, filter and buttons do not fit on one line
+        toolbar.addClassName("list-toolbar");
         if (canCreate) {
             create = new Button("New " + workflow.label().toLowerCase(), VaadinIcon.PLUS.create(), e -> create());
             create.setId("list-new");

@@ -1,8 +1,10 @@
 package org.edgewise.ui;
 
+import java.util.EnumSet;
 import java.util.List;
 
 import org.edgewise.access.Actor;
+import org.edgewise.access.Role;
 import org.edgewise.security.CurrentUser;
 
 import com.vaadin.flow.component.html.Anchor;
@@ -17,7 +19,10 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
-/** Each user's starting point: what needs their attention, gathered from every feature for their roles. */
+/**
+ * Each user's starting point: what needs their attention, gathered from every feature for their roles; a
+ * customer is led to their services first.
+ */
 @Route("")
 @PageTitle("Home · Edgewise")
 @Menu(order = 0, title = "Home", icon = "vaadin:home")
@@ -29,6 +34,12 @@ public class HomeView extends VerticalLayout {
         Actor actor = currentUser.actor();
         String name = currentUser.user().map(u -> u.displayName()).orElse(actor.name());
         add(new H2("Welcome, " + name));
+        if (actor.roles().equals(EnumSet.of(Role.CUSTOMER))) {
+            Anchor services = new Anchor(MainLayout.MY_SERVICES, "Go to my services");
+            services.setId("home-my-services");
+            services.addClassName("home-portal-link");
+            add(services);
+        }
         Div cards = new Div();
         cards.addClassName("attention-cards");
         cards.setId("attention");

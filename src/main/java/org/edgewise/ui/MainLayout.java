@@ -1,5 +1,8 @@
 package org.edgewise.ui;
 
+import java.util.EnumSet;
+import java.util.List;
+
 import org.edgewise.access.Role;
 import org.edgewise.security.CurrentUser;
 import org.edgewise.security.SignedInUser;
@@ -10,6 +13,7 @@ import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.icon.Icon;
+import com.vaadin.flow.component.icon.VaadinIcon;
 import com.vaadin.flow.component.orderedlayout.FlexComponent;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.sidenav.SideNav;
@@ -22,11 +26,29 @@ import jakarta.annotation.security.PermitAll;
 
 /**
  * The console shell. The navigation lists exactly the views the signed-in user may open: Vaadin
- * builds the menu from the same access annotations that guard the URLs.
+ * builds the menu from the same access annotations that guard the URLs. A customer's menu starts with the
+ * portal: their services, orders, invoices, account and the shop.
  */
 @Layout
 @PermitAll
 public class MainLayout extends AppLayout {
+
+    /** A customer's services, where the portal starts. */
+    public static final String MY_SERVICES = "my/services";
+    /** Where a customer orders; the shop's own views answer it. */
+    public static final String SHOP = "shop";
+    /** A customer's orders, listed by the shop. */
+    public static final String MY_ORDERS = "my/orders";
+
+    private record PortalEntry(String title, String path, VaadinIcon icon) { }
+
+    /** What a customer comes for, first in their menu, before the console's lists they may also open. */
+    private static final List<PortalEntry> PORTAL = List.of(
+            new PortalEntry("My services", MY_SERVICES, VaadinIcon.CLOUD),
+            new PortalEntry("My orders", MY_ORDERS, VaadinIcon.CART),
+            new PortalEntry("My invoices", "my/invoices", VaadinIcon.INVOICE),
+            new PortalEntry("My account", "my/account", VaadinIcon.USER),
+            new PortalEntry("Shop", SHOP, VaadinIcon.SHOP));
 
     public MainLayout(CurrentUser currentUser) {
         addClassName("main-layout");
@@ -44,6 +66,14 @@ public class MainLayout extends AppLayout {
 
         SideNav nav = new SideNav();
         nav.setId("main-nav");
+        boolean customerOnly = currentUser.user().map(u -> u.roles().equals(EnumSet.of(Role.CUSTOMER))).orElse(false);
+        if (customerOnly) {
+            PORTAL.forEach(p -> {
+                SideNavItem item = new SideNavItem(p.title(), p.path(), new Icon(p.icon()));
+                item.setId("nav-" + p.path().replace('/', '-'));
+                nav.addItem(item);
+            });
+        }
         for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
             SideNavItem item = entry.icon() == null ? new SideNavItem(entry.title(), entry.path())
                     : new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()));
