@@ -18,6 +18,9 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
 /**
  * A whole Master on its own embedded PostgreSQL, shared by every test class of this JVM (one Spring
  * context, one database). Tests create their own documents with unique names, so they do not depend
@@ -39,9 +42,18 @@ public abstract class MasterTest {
 
     private static final Path DATA_DIR = Path.of("target", "test-data", UUID.randomUUID().toString());
 
+    /** The Master's mail server: a real SMTP server on a free loopback port, for the JVM's whole life. */
+    protected static final GreenMail MAIL_SERVER = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+
+    static {
+        MAIL_SERVER.start();
+    }
+
     @DynamicPropertySource
     static void database(DynamicPropertyRegistry registry) {
         registry.add("edgewise.data-dir", DATA_DIR::toString);
+        registry.add("spring.mail.host", () -> MAIL_SERVER.getSmtp().getBindTo());
+        registry.add("spring.mail.port", () -> MAIL_SERVER.getSmtp().getPort());
     }
 
     protected static Actor operator() {

@@ -17,6 +17,8 @@ import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.jooq.tables.records.ReminderRecord;
+import org.edgewise.mail.Outbox;
+import org.edgewise.party.Organisations;
 import org.edgewise.payment.InvoiceStates;
 import org.edgewise.payment.Money;
 import org.edgewise.payment.Receivables;
@@ -33,7 +35,7 @@ import org.springframework.transaction.annotation.Transactional;
  * row and checks again, under the lock, that it is still due: a row another Master holds is skipped (it is
  * taking that step), and a step already taken is no longer due, so each step happens once however many
  * Masters run at the same moment. An invoice has at most one reminder open (a unique index stands behind
- * the check).
+ * the check). Each step the customer must hear of is mailed to them (see {@link #mail}) in its transaction.
  */
 @Component
 class ReminderSteps {
@@ -45,15 +47,20 @@ class ReminderSteps {
     private final DocumentEngine engine;
     private final Receivables receivables;
     private final DunningSettings settings;
+    private final Outbox outbox;
+    private final Organisations organisations;
     private final Clock clock;
     private final ZoneId zone;
 
-    ReminderSteps(DSLContext db, DocumentEngine engine, Receivables receivables, DunningSettings settings, Clock clock,
+    ReminderSteps(DSLContext db, DocumentEngine engine, Receivables receivables, DunningSettings settings,
+            Outbox outbox, Organisations organisations, Clock clock,
             @Value("${edgewise.billing.zone:Europe/Paris}") ZoneId zone) {
         this.db = db;
         this.engine = engine;
         this.receivables = receivables;
         this.settings = settings;
+        this.outbox = outbox;
+        this.organisations = organisations;
         this.clock = clock;
         this.zone = zone;
     }
@@ -125,6 +132,7 @@ class ReminderSteps {
                 + " unless it is paid.";
         engine.apply(reminder.id(), DunningWorkflows.REMIND, Actor.system(), text);
         engine.comment(customerId, reminder.reference() + ": " + text, Actor.system());
+        mail(customerId, reminder.reference(), "Reminder: invoice " + number + " is overdue", text);
         return true;
     }
 
@@ -156,8 +164,11 @@ class ReminderSteps {
         db.update(REMINDER).set(REMINDER.STOPPED_AT, now).set(REMINDER.DESTROY_AT, destroyAt)
                 .where(REMINDER.ID.eq(reminderId)).execute();
         String invoice = invoiceOf(reminder);
-        engine.apply(reminderId, DunningWorkflows.STOP_SERVICES, Actor.system(), "Services stopped for non-payment of "
-                + invoice + ": they will be destroyed on " + day(destroyAt) + " unless it is paid.");
+        String text = "Services stopped for non-payment of " + invoice + ": they will be destroyed on "
+                + day(destroyAt) + " unless it is paid.";
+        engine.apply(reminderId, DunningWorkflows.STOP_SERVICES, Actor.system(), text);
+        mail(reminder.getCustomerId(), referenceOf(reminderId), "Services stopped: invoice " + invoice + " is unpaid",
+                text);
         return true;
     }
 
@@ -184,8 +195,11 @@ class ReminderSteps {
         if (reminder == null) {
             return false;
         }
-        engine.apply(reminderId, DunningWorkflows.DESTROY_SERVICES, Actor.system(), "Services destroyed for "
-                + "non-payment of " + invoiceOf(reminder) + ".");
+        String invoice = invoiceOf(reminder);
+        String text = "Services destroyed for non-payment of " + invoice + ".";
+        engine.apply(reminderId, DunningWorkflows.DESTROY_SERVICES, Actor.system(), text);
+        mail(reminder.getCustomerId(), referenceOf(reminderId), "Services destroyed: invoice " + invoice
+                + " is unpaid", text);
         return true;
     }
 
@@ -264,9 +278,26 @@ class ReminderSteps {
 
     private void announce(ReminderRecord reminder, String text) {
         engine.comment(reminder.getId(), text, Actor.system());
-        String reference = db.select(DOCUMENT.REFERENCE).from(DOCUMENT).where(DOCUMENT.ID.eq(reminder.getId()))
-                .fetchSingle(DOCUMENT.REFERENCE);
+        String reference = referenceOf(reminder.getId());
         engine.comment(reminder.getCustomerId(), reference + ": " + text, Actor.system());
+        mail(reminder.getCustomerId(), reference, "Reminder: invoice " + invoiceOf(reminder) + " is still unpaid", text);
+    }
+
+    private String referenceOf(long documentId) {
+        return db.select(DOCUMENT.REFERENCE).from(DOCUMENT).where(DOCUMENT.ID.eq(documentId))
+                .fetchSingle(DOCUMENT.REFERENCE);
+    }
+
+    /**
+     * Tells the customer by e-mail, the unpaid invoice attached (printed when the mail is sent). A customer
+     * without any address is told on their timeline only, as every step already is.
+     */
+    private void mail(long customerId, String reminderReference, String subject, String text) {
+        for (String recipient : organisations.mailRecipients(customerId)) {
+            outbox.queue(new Outbox.Mail(recipient, subject, "Hello,\n\n" + text + "\n\nIf you paid already, "
+                    + "thank you, and please ignore this mail. The invoice is attached.\n",
+                    Outbox.REMINDER, reminderReference));
+        }
     }
 
     private String invoiceOf(ReminderRecord reminder) {

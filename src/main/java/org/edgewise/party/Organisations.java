@@ -2,6 +2,7 @@ package org.edgewise.party;
 
 import static org.edgewise.jooq.Tables.DOCUMENT;
 import static org.edgewise.jooq.Tables.ORGANISATION;
+import static org.edgewise.jooq.Tables.PERSON;
 
 import java.util.List;
 import java.util.Map;
@@ -99,6 +100,23 @@ public class Organisations {
     @Transactional(readOnly = true)
     public List<Row> active(Actor actor) {
         return page(new PageRequest(null, PartyWorkflows.ACTIVE, List.of(new PageRequest.Sort("name", true)), 0, 1000), actor);
+    }
+
+    /**
+     * Where mails to the organisation go: its own address, or else the addresses of its active people; empty
+     * when it has none. For the Master's own mails (invoices, reminders), so it asks for no actor.
+     */
+    @Transactional(readOnly = true)
+    public List<String> mailRecipients(long organisationId) {
+        String own = db.select(ORGANISATION.EMAIL).from(ORGANISATION).where(ORGANISATION.ID.eq(organisationId))
+                .fetchOne(ORGANISATION.EMAIL);
+        if (own != null && !own.isBlank()) {
+            return List.of(own);
+        }
+        return db.selectDistinct(PERSON.EMAIL).from(PERSON).join(DOCUMENT).on(DOCUMENT.ID.eq(PERSON.ID))
+                .where(PERSON.ORGANISATION_ID.eq(organisationId).and(DOCUMENT.STATE.eq(PartyWorkflows.ACTIVE))
+                        .and(PERSON.EMAIL.isNotNull()).and(PERSON.EMAIL.ne("")))
+                .orderBy(PERSON.EMAIL).fetch(PERSON.EMAIL);
     }
 
     private Optional<Row> row(long id) {

@@ -2,6 +2,8 @@ package org.edgewise.security;
 
 import org.springframework.security.web.WebAttributes;
 
+import com.vaadin.flow.component.UI;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H1;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.login.LoginForm;
@@ -30,16 +32,23 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
         i18n.getForm().setTitle("Sign in");
         i18n.getForm().setSubmit("Sign in");
         form.setAction("login");
-        form.setForgotPasswordButtonVisible(false);
+        i18n.getForm().setForgotPassword("Forgot your password?");
+        form.addForgotPasswordListener(e -> UI.getCurrent().navigate("forgot-password"));
         H1 brand = new H1("Edgewise");
         brand.addClassName("brand");
-        add(brand, new Paragraph("Edge, cloud and vRAN infrastructure, from order to invoice."), form);
+        Anchor signUp = new Anchor("sign-up", "Create an account");
+        signUp.setId("create-account");
+        add(brand, new Paragraph("Edge, cloud and vRAN infrastructure, from order to invoice."), form, signUp);
     }
 
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         var parameters = event.getLocation().getQueryParameters().getParameters();
-        if (parameters.containsKey("locked")) {
+        if (parameters.containsKey("unconfirmed")) {
+            i18n.getErrorMessage().setTitle("Confirm your e-mail address first");
+            i18n.getErrorMessage().setMessage("Open the link in the mail we sent you when you signed up; "
+                    + "then sign in here.");
+        } else if (parameters.containsKey("locked")) {
             i18n.getErrorMessage().setTitle("Sign-in refused for now");
             i18n.getErrorMessage().setMessage(refusal());
         } else {
@@ -48,7 +57,8 @@ public class LoginView extends VerticalLayout implements BeforeEnterObserver {
                     "Check them and try again. Ask an administrator if your account was disabled.");
         }
         form.setI18n(i18n);
-        form.setError(parameters.containsKey("error") || parameters.containsKey("locked"));
+        form.setError(parameters.containsKey("error") || parameters.containsKey("locked")
+                || parameters.containsKey("unconfirmed"));
     }
 
     /** Spring Security left the refusal, with how long to wait, in the session on its way here. */

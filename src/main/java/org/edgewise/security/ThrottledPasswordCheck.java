@@ -3,6 +3,7 @@ package org.edgewise.security;
 import java.util.LinkedHashMap;
 
 import org.springframework.security.authentication.AuthenticationProvider;
+import org.springframework.security.authentication.DisabledException;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.AuthenticationException;
@@ -20,13 +21,19 @@ class ThrottledPasswordCheck implements AuthenticationProvider {
 
     /** Where the login page shows why a sign-in was refused without checking the password. */
     static final String LOCKED_URL = "/login?locked";
+    /** Where the login page asks a signed-up user to confirm their e-mail address first. */
+    static final String UNCONFIRMED_URL = "/login?unconfirmed";
 
     private final DaoAuthenticationProvider passwords;
+    private final UserAccounts accounts;
+    private final PasswordEncoder encoder;
     private final SignInThrottle throttle;
 
     ThrottledPasswordCheck(UserAccounts accounts, PasswordEncoder encoder, SignInThrottle throttle) {
         this.passwords = new DaoAuthenticationProvider(accounts);
         this.passwords.setPasswordEncoder(encoder);
+        this.accounts = accounts;
+        this.encoder = encoder;
         this.throttle = throttle;
     }
 
@@ -39,6 +46,12 @@ class ThrottledPasswordCheck implements AuthenticationProvider {
         Authentication signedIn;
         try {
             signedIn = passwords.authenticate(attempt);
+        } catch (DisabledException e) {
+            throttle.passwordFailed(address);
+            if (accounts.awaitsConfirmation(username, attempt.getCredentials(), encoder)) {
+                throw new EmailNotConfirmedException();
+            }
+            throw e;
         } catch (AuthenticationException e) {
             throttle.passwordFailed(address);
             throw e;
@@ -59,6 +72,7 @@ class ThrottledPasswordCheck implements AuthenticationProvider {
     static AuthenticationFailureHandler failureHandler() {
         var handlers = new LinkedHashMap<Class<? extends AuthenticationException>, AuthenticationFailureHandler>();
         handlers.put(TooManySignInsException.class, new SimpleUrlAuthenticationFailureHandler(LOCKED_URL));
+        handlers.put(EmailNotConfirmedException.class, new SimpleUrlAuthenticationFailureHandler(UNCONFIRMED_URL));
         return new DelegatingAuthenticationFailureHandler(handlers,
                 new SimpleUrlAuthenticationFailureHandler("/login?error"));
     }

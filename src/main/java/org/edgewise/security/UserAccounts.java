@@ -8,6 +8,7 @@ import java.util.Optional;
 import org.edgewise.access.Role;
 import org.jooq.DSLContext;
 import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 
@@ -16,6 +17,8 @@ import org.springframework.stereotype.Service;
 class UserAccounts implements UserDetailsService {
 
     static final String ACTIVE = "active";
+    /** A user who signed up and has not yet confirmed their e-mail address (see party's user workflow). */
+    static final String UNVERIFIED = "unverified";
 
     private final DSLContext db;
 
@@ -26,6 +29,17 @@ class UserAccounts implements UserDetailsService {
     @Override
     public SignedInUser loadUserByUsername(String username) {
         return find(username).orElseThrow(() -> new UsernameNotFoundException("No user " + username));
+    }
+
+    /** Whether this is a signed-up user whose address is not confirmed yet, and the password is theirs. */
+    boolean awaitsConfirmation(String username, Object password, PasswordEncoder encoder) {
+        if (username == null || !(password instanceof String given)) {
+            return false;
+        }
+        String hash = db.select(APP_USER.PASSWORD_HASH).from(APP_USER).join(DOCUMENT).on(DOCUMENT.ID.eq(APP_USER.ID))
+                .where(APP_USER.USERNAME.eq(username.strip().toLowerCase()).and(DOCUMENT.STATE.eq(UNVERIFIED)))
+                .fetchOne(APP_USER.PASSWORD_HASH);
+        return hash != null && encoder.matches(given, hash);
     }
 
     Optional<SignedInUser> find(String username) {
