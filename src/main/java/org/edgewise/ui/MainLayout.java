@@ -40,6 +40,9 @@ public class MainLayout extends AppLayout {
     /** A customer's orders, listed by the shop. */
     public static final String MY_ORDERS = "my/orders";
 
+    /** Console lists a customer's portal entries already show: their orders are "My orders". */
+    private static final java.util.Set<String> REPLACED_BY_PORTAL = java.util.Set.of("orders");
+
     private record PortalEntry(String title, String path, VaadinIcon icon) { }
 
     /** What a customer comes for, first in their menu, before the console's lists they may also open. */
@@ -75,6 +78,9 @@ public class MainLayout extends AppLayout {
             });
         }
         for (MenuEntry entry : MenuConfiguration.getMenuEntries()) {
+            if (customerOnly && REPLACED_BY_PORTAL.contains(entry.path().replaceFirst("^/", ""))) {
+                continue;
+            }
             SideNavItem item = entry.icon() == null ? new SideNavItem(entry.title(), entry.path())
                     : new SideNavItem(entry.title(), entry.path(), new Icon(entry.icon()));
             nav.addItem(item);
