@@ -250,6 +250,18 @@ public class Catalog {
         return releases().where(SOFTWARE_RELEASE.URL.eq(url)).fetchOptional(Catalog::toRelease);
     }
 
+    /**
+     * How a release is shown to this person: staff see its URL; customers its product and version, never its
+     * URL, which names where the provider keeps its software.
+     */
+    @Transactional(readOnly = true)
+    public String shownTo(String url, Actor actor) {
+        if (actor.isStaff()) {
+            return url;
+        }
+        return releaseByUrl(url).map(r -> r.productName() + " " + r.version()).orElse("a release no longer offered");
+    }
+
     @Transactional(readOnly = true)
     public Release release(String reference, Actor actor) {
         Document doc = engine.get(reference, actor);

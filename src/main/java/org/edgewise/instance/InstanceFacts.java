@@ -18,7 +18,7 @@ final class InstanceFacts extends DescriptionList {
      * @param ownedByCustomer whether the instance belongs to a customer (else to the operator)
      * @param staff           whether the reader may open the computer it runs on
      */
-    InstanceFacts(Trees.InstanceDetails details, boolean ownedByCustomer, boolean staff) {
+    InstanceFacts(Trees.InstanceDetails details, String release, boolean ownedByCustomer, boolean staff) {
         InstanceInfo instance = details.instance();
         addClassNames("instance-facts");
         setId("instance-facts");
@@ -28,7 +28,7 @@ final class InstanceFacts extends DescriptionList {
                 ? text("the service's owner: this is the service's root instance", "instance-requester")
                 : link("instances/" + details.requester().reference(), details.requester().reference() + " "
                         + details.requester().title(), "instance-requester-link"));
-        fact("Release", text(instance.releaseUrl(), "instance-release"));
+        fact("Release", text(release, "instance-release"));
         fact("Software type", text(instance.softwareType(), "instance-software-type"));
         fact("Where it may run", text(InstanceDisplay.describeSla(instance.sla()), "instance-sla"));
         fact("Shared", shared(details));

@@ -3,6 +3,7 @@ package org.edgewise.instance;
 import java.util.List;
 
 import org.edgewise.access.Role;
+import org.edgewise.catalog.Catalog;
 import org.edgewise.document.ValidationException;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
@@ -45,13 +46,15 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
     private final InstanceEdits edits;
     private final InstanceSharing sharing;
     private final List<ServiceSection> sections;
+    private final Catalog catalog;
     private Trees.InstanceDetails shown;
     private ParametersEditor parameters;
     private Registration polling;
 
     public InstanceView(Trees trees, InstanceEdits edits, InstanceSharing sharing, List<ServiceSection> sections,
-            DocumentEngine engine, CurrentUser currentUser) {
+            DocumentEngine engine, CurrentUser currentUser, Catalog catalog) {
         super(engine, currentUser, "Instance", "Services", "services", "All services");
+        this.catalog = catalog;
         this.trees = trees;
         this.edits = edits;
         this.sharing = sharing;
@@ -83,7 +86,8 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
                     + "will be stopped and deleted with their data, and " + instance.reference()
                     + " cannot be started again.");
         }
-        VerticalLayout fields = new VerticalLayout(new InstanceFacts(details, doc.ownerId() != null, actor.isStaff()));
+        VerticalLayout fields = new VerticalLayout(new InstanceFacts(details,
+                catalog.shownTo(details.instance().releaseUrl(), actor), doc.ownerId() != null, actor.isStaff()));
         fields.setPadding(false);
         fields.setSpacing(false);
         if (!instance.shared() && !instance.destroyed() && sharing.mayOffer(doc, actor)) {

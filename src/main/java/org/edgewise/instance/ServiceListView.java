@@ -55,7 +55,7 @@ public class ServiceListView extends DocumentListView<Trees.Row> {
         column("Place", "place", ServiceListView::place).setSortable(false).setPartNameGenerator(
                 r -> r.place() == null ? "pending-place" : null);
         column("Reported", "reported", r -> r.reportedState() == null ? "" : r.reportedState()).setSortable(false);
-        column("Release", "release", Trees.Row::releaseUrl).setSortable(false);
+        column("Release", "release", r -> catalog.shownTo(r.releaseUrl(), actor)).setSortable(false);
     }
 
     /** Where the service runs (and, when it waits to move, why), or why it does not run anywhere yet. */

@@ -4,6 +4,7 @@ import java.util.List;
 
 import org.edgewise.access.Actor;
 import org.edgewise.access.Role;
+import org.edgewise.catalog.Catalog;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.security.CurrentUser;
@@ -45,6 +46,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private final Actor actor;
     private final ObjectProvider<TreeLinks> links;
     private final List<ServiceSection> sections;
+    private final Catalog catalog;
     private final InstanceList instances = new InstanceList("service-instances", InstanceList.Layout.CARDS,
             "This service has no instance.");
     private String reference;
@@ -52,7 +54,8 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private Registration polling;
 
     public ServiceView(Trees trees, DocumentEngine engine, CurrentUser currentUser, ObjectProvider<TreeLinks> links,
-            List<ServiceSection> sections) {
+            List<ServiceSection> sections, Catalog catalog) {
+        this.catalog = catalog;
         this.trees = trees;
         this.engine = engine;
         this.sections = sections;
@@ -125,7 +128,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
 
     private FormLayout fields(InstanceInfo root, long treeId) {
         FormLayout form = new FormLayout();
-        TextField release = readOnly("Release", root.releaseUrl(), "tree-release");
+        TextField release = readOnly("Release", catalog.shownTo(root.releaseUrl(), actor), "tree-release");
         form.add(release, readOnly("Software type", root.softwareType(), "tree-software-type"),
                 readOnly("Where it runs", InstanceDisplay.describeSla(root.sla()), "tree-sla"),
                 readOnly("Shared", root.shared() ? "yes, inside another instance" : "no, in its own partition",

@@ -68,7 +68,7 @@ public class ProductOrderView extends VerticalLayout implements BeforeEnterObser
         String reference = event.getRouteParameters().get("product").orElse("");
         Long customer = currentUser.user().map(u -> u.actor()).map(Actor::organisationId).orElse(null);
         Optional<ShopOffers.Offer> offer = offers.offer(reference, customer);
-        add(new ShopHeader(currentUser));
+        add(new ShopHeader(currentUser, this));
         if (offer.isEmpty()) {
             add(new NotFoundPanel("Product", reference, "shop", "Back to the shop"));
             return;
@@ -84,24 +84,24 @@ public class ProductOrderView extends VerticalLayout implements BeforeEnterObser
 
     private void show(ShopOffers.Offer offer) {
         Locale locale = getLocale();
-        Span version = new Span("version " + offer.version());
+        Span version = new Span(getTranslation("shop.version", offer.version()));
         version.addClassName("shop-version");
         add(new H1(offer.product()), version);
         if (offer.description() != null) {
             add(new Paragraph(offer.description()));
         }
-        RadioButtonGroup<ShopOffers.Plan> plan = new RadioButtonGroup<>("Plan");
+        RadioButtonGroup<ShopOffers.Plan> plan = new RadioButtonGroup<>(getTranslation("shop.plan"));
         plan.setId("shop-plan");
         plan.setItems(offer.plans());
-        plan.setItemLabelGenerator(p -> p.name() + p.monthly().map(m -> " · " + ShopOffers.format(m.net(), m.currency(),
-                locale) + " per month").orElse(""));
+        plan.setItemLabelGenerator(p -> p.monthly().map(m -> getTranslation("shop.plan-option", p.name(),
+                ShopOffers.format(m.net(), m.currency(), locale))).orElse(p.name()));
         UnorderedList prices = new UnorderedList();
         prices.setId("shop-prices");
-        TextField name = new TextField("Name of your service");
+        TextField name = new TextField(getTranslation("shop.name"));
         name.setId("shop-title");
         name.setRequiredIndicatorVisible(true);
         name.setMaxLength(DocumentEngine.MAX_TITLE_LENGTH);
-        name.setHelperText("Your name for it, e.g. my-website");
+        name.setHelperText(getTranslation("shop.name-help"));
         Div form = new Div();
         form.setId("shop-parameters");
         ParameterForm[] parameters = new ParameterForm[1];
@@ -116,34 +116,37 @@ public class ProductOrderView extends VerticalLayout implements BeforeEnterObser
             form.add(parameters[0]);
         });
         plan.setValue(offer.plans().get(0));
-        add(plan, prices, new H2("Settings"), name, form);
+        add(plan, prices, new H2(getTranslation("shop.settings")), name, form);
         Optional<Actor> actor = currentUser.user().map(u -> u.actor());
         if (actor.isEmpty()) {
             Paragraph signIn = new Paragraph();
             signIn.setId("shop-sign-in-to-order");
-            signIn.add(new Span("To order, "), new Anchor("login", "sign in"), new Span(" or "),
-                    new Anchor("sign-up", "create an account"), new Span(" — it takes a minute."));
+            signIn.add(new Span(getTranslation("shop.to-order") + " "), new Anchor("login",
+                    getTranslation("shop.sign-in-lower")), new Span(" " + getTranslation("shop.or") + " "),
+                    new Anchor("sign-up", getTranslation("shop.create-account-lower")),
+                    new Span(" " + getTranslation("shop.takes-a-minute")));
             add(signIn);
             return;
         }
         if (!actor.get().has(Role.CUSTOMER) || actor.get().organisationId() == null) {
-            add(new Paragraph("Staff order for a customer from Orders, as a quotation the customer accepts."));
+            add(new Paragraph(getTranslation("shop.staff")));
             return;
         }
-        Button order = new Button("Order", e -> order(offer, plan.getValue(), name, parameters[0], actor.get()));
+        Button order = new Button(getTranslation("shop.order"), e -> order(offer, plan.getValue(), name, parameters[0], actor.get()));
         order.setId("shop-order");
         order.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         order.setDisableOnClick(true);
         add(order);
     }
 
-    private static ListItem[] priceLines(ShopOffers.Plan plan, Locale locale) {
+    private ListItem[] priceLines(ShopOffers.Plan plan, Locale locale) {
         if (plan.prices().isEmpty()) {
-            return new ListItem[] { new ListItem("No price is set for this plan yet.") };
+            return new ListItem[] { new ListItem(getTranslation("shop.no-price")) };
         }
-        return plan.prices().stream().map(p -> new ListItem(ShopOffers.format(p.net(), p.currency(), locale) + " "
-                + p.per() + " without tax, " + ShopOffers.format(p.gross(), p.currency(), locale) + " with "
-                + p.taxRate().stripTrailingZeros().toPlainString() + " % tax")).toArray(ListItem[]::new);
+        return plan.prices().stream().map(p -> new ListItem(getTranslation("shop.price-line",
+                ShopOffers.format(p.net(), p.currency(), locale), getTranslation(p.perKey(), p.counted()),
+                ShopOffers.format(p.gross(), p.currency(), locale),
+                ShopOffers.format(p.taxRate(), locale)))).toArray(ListItem[]::new);
     }
 
     private void order(ShopOffers.Offer offer, ShopOffers.Plan plan, TextField name, ParameterForm form, Actor actor) {

@@ -36,15 +36,15 @@ class ShopOffers {
             return net.add(net.multiply(taxRate).movePointLeft(2));
         }
 
-        /** What the price is for, as a customer reads it. */
-        String per() {
-            return switch (charge) {
-                case PriceLists.MONTH -> "per month";
-                case PriceLists.CPU_HOUR -> "per CPU hour";
-                case PriceLists.DISK_GB_MONTH -> "per GB of disk and month";
-                default -> charge.startsWith(PriceLists.COUNTER) ? "per " + charge.substring(PriceLists.COUNTER.length())
-                        .replace('_', ' ').replaceAll("s$", "") : charge;
-            };
+        /** The key of what the price is for, as a customer reads it ({@code shop.per.counter} takes the counter). */
+        String perKey() {
+            return charge.startsWith(PriceLists.COUNTER) ? "shop.per.counter" : "shop.per." + charge;
+        }
+
+        /** The unit a counter counts, e.g. {@code request} for {@code counter:requests}. */
+        String counted() {
+            return charge.startsWith(PriceLists.COUNTER) ? charge.substring(PriceLists.COUNTER.length()).replace('_', ' ')
+                    .replaceAll("s$", "") : "";
         }
     }
 
@@ -112,6 +112,13 @@ class ShopOffers {
         return new Offer(productReference, release.productName(),
                 product.description() != null ? product.description() : release.description(), release.reference(),
                 release.id(), release.version(), plans);
+    }
+
+    /** A rate in the visitor's format, e.g. {@code 20} or {@code 5,5}. */
+    static String format(BigDecimal rate, Locale locale) {
+        NumberFormat format = NumberFormat.getNumberInstance(locale);
+        format.setMaximumFractionDigits(2);
+        return format.format(rate);
     }
 
     /** An amount in the visitor's format, e.g. {@code 9,90 €} for a French visitor, {@code €9.90} for a British one. */

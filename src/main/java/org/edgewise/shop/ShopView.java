@@ -34,35 +34,34 @@ public class ShopView extends VerticalLayout {
         for (ShopOffers.Offer offer : all) {
             cards.add(card(offer, locale));
         }
-        add(new ShopHeader(currentUser), new H1("Services"),
-                new Paragraph("Pick a service, fill in its settings and it runs within seconds. Prices are per month,"
-                        + " prorated to the second; usage is charged as used."));
+        add(new ShopHeader(currentUser, this), new H1(getTranslation("shop.title")),
+                new Paragraph(getTranslation("shop.intro")));
         if (all.isEmpty()) {
-            add(new Paragraph("Nothing is on offer yet."));
+            add(new Paragraph(getTranslation("shop.empty")));
         }
         add(cards);
     }
 
-    private static Div card(ShopOffers.Offer offer, Locale locale) {
+    private Div card(ShopOffers.Offer offer, Locale locale) {
         Div card = new Div();
         card.addClassName("shop-card");
         card.setId("shop-product-" + offer.product());
         H2 name = new H2(offer.product());
-        Span version = new Span("version " + offer.version());
+        Span version = new Span(getTranslation("shop.version", offer.version()));
         version.addClassName("shop-version");
         card.add(name, version);
         if (offer.description() != null) {
             card.add(new Paragraph(offer.description()));
         }
         for (ShopOffers.Plan plan : offer.plans()) {
-            Div line = new Div(new Span(plan.name() + ": "), new Span(plan.monthly()
-                    .map(p -> ShopOffers.format(p.net(), p.currency(), locale) + " per month ("
-                            + ShopOffers.format(p.gross(), p.currency(), locale) + " with tax)")
-                    .orElse("no monthly price")));
+            Div line = new Div(plan.monthly()
+                    .map(p -> getTranslation("shop.plan-month", plan.name(), ShopOffers.format(p.net(), p.currency(),
+                            locale), ShopOffers.format(p.gross(), p.currency(), locale)))
+                    .orElse(getTranslation("shop.plan-no-price", plan.name())));
             line.addClassName("shop-plan");
             card.add(line);
         }
-        Anchor choose = new Anchor("shop/" + offer.productReference(), "Choose " + offer.product());
+        Anchor choose = new Anchor("shop/" + offer.productReference(), getTranslation("shop.choose", offer.product()));
         choose.addClassName("shop-choose");
         choose.setId("shop-choose-" + offer.product());
         card.add(choose);

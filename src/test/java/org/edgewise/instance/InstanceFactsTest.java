@@ -22,8 +22,8 @@ class InstanceFactsTest {
     void staffOpenTheComputerAnInstanceRunsOnWhereCustomersOnlyReadIt() {
         Trees.InstanceDetails details = details(true);
 
-        InstanceFacts forStaff = new InstanceFacts(details, true, true);
-        InstanceFacts forCustomer = new InstanceFacts(details, true, false);
+        InstanceFacts forStaff = new InstanceFacts(details, "file:/releases/web", true, true);
+        InstanceFacts forCustomer = new InstanceFacts(details, "web 1.0", true, false);
 
         assertThat(forStaff.getId()).contains("instance-facts");
         assertThat(byId(forStaff, "instance-tree-link")).map(c -> ((Anchor) c).getHref()).contains("services/TREE-000001");
@@ -34,13 +34,15 @@ class InstanceFactsTest {
         assertThat(byId(forCustomer, "instance-computer-link")).isEmpty();
         assertThat(text(forStaff, "instance-reported")).startsWith("started, at ");
         assertThat(text(forStaff, "instance-sla")).isEqualTo("region: eu-west");
+        assertThat(text(forStaff, "instance-release")).isEqualTo("file:/releases/web");
+        assertThat(text(forCustomer, "instance-release")).isEqualTo("web 1.0");
     }
 
     @Test
     void anOfferForSharingSaysWhoseSharedInstancesComeIn() {
-        assertThat(text(new InstanceFacts(details(true), true, true), "instance-offered")).endsWith("its owner only");
-        assertThat(text(new InstanceFacts(details(true), false, true), "instance-offered")).endsWith("every customer");
-        assertThat(text(new InstanceFacts(details(false), true, true), "instance-offered"))
+        assertThat(text(new InstanceFacts(details(true), "web 1.0", true, true), "instance-offered")).endsWith("its owner only");
+        assertThat(text(new InstanceFacts(details(true), "web 1.0", false, true), "instance-offered")).endsWith("every customer");
+        assertThat(text(new InstanceFacts(details(false), "web 1.0", true, true), "instance-offered"))
                 .isEqualTo("no: it takes no new shared instance");
     }
 
