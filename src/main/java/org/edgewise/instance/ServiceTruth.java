@@ -30,6 +30,11 @@ public final class ServiceTruth {
      * @param reportedAt when the node last reported it, if ever
      */
     public static Status status(String treeState, InstanceInfo root, OffsetDateTime reportedAt) {
+        Status status = truth(treeState, root, reportedAt);
+        return new Status(withoutReleaseUrl(status.text(), root), status.tone(), status.running());
+    }
+
+    private static Status truth(String treeState, InstanceInfo root, OffsetDateTime reportedAt) {
         String reported = root.reportedState();
         String since = reportedAt == null ? "" : " since " + Formats.when(reportedAt, "");
         if (treeState.equals(InstanceWorkflows.DESTROYED) || treeState.equals(InstanceWorkflows.ARCHIVED)) {
@@ -68,12 +73,20 @@ public final class ServiceTruth {
     /** A failing promise is reported as an error with its message; a running service's promises all hold. */
     public static Health health(InstanceInfo root) {
         if (InstanceWorkflows.ERROR.equals(root.reportedState())) {
-            return new Health(Verdict.FAILING, "Failing: " + message(root.errorLog()));
+            return new Health(Verdict.FAILING, withoutReleaseUrl("Failing: " + message(root.errorLog()), root));
         }
         if (InstanceWorkflows.STARTED.equals(root.reportedState()) && !root.destroyed()) {
             return new Health(Verdict.HEALTHY, "Healthy: every check passes");
         }
         return new Health(Verdict.NOT_CHECKED, "Not checked while it is not running");
+    }
+
+    /**
+     * The release's URL is where the provider keeps its software, not the customer's business: the allocator's
+     * explanations and nodes' logs name it, and the customer reads "this version" instead.
+     */
+    private static String withoutReleaseUrl(String text, InstanceInfo root) {
+        return text.replace(root.releaseUrl(), "this version");
     }
 
     /** The last line of the node's log, which names the failing check. */
