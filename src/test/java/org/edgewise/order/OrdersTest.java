@@ -2,9 +2,11 @@ package org.edgewise.order;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -71,14 +73,27 @@ class OrdersTest extends MasterTest {
         return catalog.releaseByUrl(fixtures.release()).orElseThrow();
     }
 
-    /** A price list of the customer's own, in force from a second ago: the month costs {@code month} plus 20 % tax. */
+    /**
+     * A price list of the customer's own, in force from a few seconds from now on (a list never applies from the
+     * past), waited for on the real time, which the charges of other tests run on: the month costs {@code month}
+     * plus 20 % tax.
+     */
     private void priced(long customer, Catalog.Release release, String month) {
-        Document list = prices.create(new PriceLists.Details("Prices " + UUID.randomUUID(), customer, "EUR",
-                clock.instant().plusSeconds(1), null), BILLING);
+        Instant from = clock.instant().plusSeconds(3);
+        Document list = prices.create(new PriceLists.Details("Prices " + UUID.randomUUID(), customer, "EUR", from, null),
+                BILLING);
         prices.addItem(list.id(), new PriceLists.ItemDetails(release.productId(), "", PriceLists.MONTH,
                 new BigDecimal(month), new BigDecimal("20")), BILLING);
         engine.apply(list.id(), PricingWorkflows.ACTIVATE, BILLING, null);
-        clock.advance(Duration.ofSeconds(2));
+        await().atMost(Duration.ofSeconds(10)).until(() -> clock.instant().isAfter(from));
+    }
+
+    /** Destroys the services the orders became: a priced service left running would be charged by other tests' runs. */
+    private void destroyServices(Actor customer, Orders.Order... placed) {
+        for (Orders.Order order : placed) {
+            orders.get(order.id(), customer).lines().stream().map(Orders.Line::tree).filter(java.util.Objects::nonNull)
+                    .forEach(tree -> trees.destroy(tree, customer));
+        }
     }
 
     private static Orders.NewLine line(Catalog.Release release, String title, Map<String, Object> parameters) {
@@ -166,6 +181,7 @@ class OrdersTest extends MasterTest {
         assertThat(trees.get(accepted.lines().get(0).tree(), carl).title()).isEqualTo("edge-site");
         assertThat(orders.page(new PageRequest(null, null, List.of(), 0, 100), other))
                 .extracting(Orders.Row::reference).doesNotContain(quotation.reference());
+        destroyServices(carl, accepted);
     }
 
     @Test
@@ -188,6 +204,7 @@ class OrdersTest extends MasterTest {
         engine.apply(over.id(), OrderWorkflows.CONFIRM, SALES, "Known customer");
 
         assertThat(orders.get(over.id(), carl).lines()).extracting(Orders.Line::tree).doesNotContainNull();
+        destroyServices(carl, within, over);
     }
 
     @Test
@@ -210,6 +227,7 @@ class OrdersTest extends MasterTest {
         Orders.Order confirmed = orders.get(waiting.id(), carl);
         assertThat(confirmed.state()).isEqualTo(OrderWorkflows.CONFIRMED);
         assertThat(confirmed.lines().get(0).tree()).isNotNull();
+        destroyServices(carl, confirmed);
     }
 
     @Test
