@@ -16,7 +16,9 @@ import org.edgewise.subscription.MonthSoFar;
 import org.edgewise.ui.Notifications;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.vaadin.flow.component.AttachEvent;
 import com.vaadin.flow.component.Component;
+import com.vaadin.flow.component.DetachEvent;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
 import com.vaadin.flow.component.confirmdialog.ConfirmDialog;
@@ -36,24 +38,28 @@ import com.vaadin.flow.router.BeforeEnterEvent;
 import com.vaadin.flow.router.BeforeEnterObserver;
 import com.vaadin.flow.router.HasDynamicTitle;
 import com.vaadin.flow.router.Route;
+import com.vaadin.flow.shared.Registration;
 
 import jakarta.annotation.security.RolesAllowed;
 
 /**
  * My services: a card per service of the customer's organisation, paged lazily from the database, each with
  * what is true of it, its health, its addresses as links, its cost so far this month and its actions, each
- * confirmed after saying what it costs the customer. {@code /my/services/SRV-…} shows the one service.
+ * confirmed after saying what it costs the customer. {@code /my/services/SRV-…} shows the one service, kept up to
+ * date while it is open, so that the customer sees a new service start and a destroyed one go without reloading.
  */
 @Route("my/services/:reference?")
 @RolesAllowed(Role.CUSTOMER_NAME)
 public class MyServicesView extends VerticalLayout implements BeforeEnterObserver, HasDynamicTitle {
 
     static final String ROUTE = "my/services";
+    private static final int REFRESH_MILLIS = 2000;
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm z", Locale.ENGLISH);
 
     private final MyServices services;
     private final Actor actor;
     private String reference;
+    private Registration polling;
 
     public MyServicesView(MyServices services, CurrentUser currentUser) {
         this.services = services;
@@ -64,7 +70,25 @@ public class MyServicesView extends VerticalLayout implements BeforeEnterObserve
     @Override
     public void beforeEnter(BeforeEnterEvent event) {
         reference = event.getRouteParameters().get("reference").orElse(null);
+        event.getUI().setPollInterval(reference == null ? -1 : REFRESH_MILLIS);
         show();
+    }
+
+    @Override
+    protected void onAttach(AttachEvent event) {
+        polling = event.getUI().addPollListener(e -> {
+            if (reference != null) {
+                show();
+            }
+        });
+    }
+
+    @Override
+    protected void onDetach(DetachEvent event) {
+        event.getUI().setPollInterval(-1);
+        if (polling != null) {
+            polling.remove();
+        }
     }
 
     @Override

@@ -13,11 +13,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
 /**
  * The local cloud as the README's run command starts it: the packaged Master as its own process on a
  * fresh embedded database, preparing two local nodes, and two node-client processes running them. One
  * per test JVM; stopped when the JVM ends. Its clock is adjustable, so that a story can live through the
  * end of a billing month, and the administrator has the API token {@link #ADMIN_API_TOKEN} to move it.
+ * It sends its mails to a real SMTP server living as long as it does, {@link #mailServer()}, with links to itself.
  * Set {@code edgewise.master.url} to test a Master that is already running instead (started the same way).
  */
 public final class RunningMaster {
@@ -30,10 +34,12 @@ public final class RunningMaster {
 
     private final String url;
     private final Path dataDir;
+    private final GreenMail mailServer;
 
-    private RunningMaster(String url, Path dataDir) {
+    private RunningMaster(String url, Path dataDir, GreenMail mailServer) {
         this.url = url;
         this.dataDir = dataDir;
+        this.mailServer = mailServer;
     }
 
     public static synchronized RunningMaster get() {
@@ -45,6 +51,14 @@ public final class RunningMaster {
 
     public String url() {
         return url;
+    }
+
+    /** The SMTP server the Master sends its mails to, holding every mail it received. */
+    public GreenMail mailServer() {
+        if (mailServer == null) {
+            throw new IllegalStateException("The mails are only received here for a Master started here");
+        }
+        return mailServer;
     }
 
     /** The password of the local cloud's demo customer, {@code demo}. */
@@ -71,7 +85,7 @@ public final class RunningMaster {
     private static RunningMaster start() {
         String external = System.getProperty("edgewise.master.url");
         if (external != null && !external.isBlank()) {
-            return new RunningMaster(external.replaceAll("/$", ""), null);
+            return new RunningMaster(external.replaceAll("/$", ""), null, null);
         }
         try {
             Path jar = Path.of(System.getProperty("edgewise.master.jar", "../target/edgewise-master.jar"));
@@ -80,6 +94,9 @@ public final class RunningMaster {
                         + ": build it first (mvn package in the repository root).");
             }
             int port = freePort();
+            String url = "http://localhost:" + port;
+            GreenMail mailServer = new GreenMail(ServerSetupTest.SMTP.dynamicPort());
+            mailServer.start();
             Path dataDir = Path.of("target", "master-data", UUID.randomUUID().toString()).toAbsolutePath();
             Files.createDirectories(dataDir);
             Path log = dataDir.resolveSibling(dataDir.getFileName() + ".log");
@@ -95,6 +112,9 @@ public final class RunningMaster {
             pb.environment().put("EDGEWISE_RELEASES", Path.of(System.getProperty("edgewise.releases", "../releases"))
                     .toAbsolutePath().normalize().toString());
             pb.environment().put("EDGEWISE_POLL_INTERVAL", "PT1S");
+            pb.environment().put("SPRING_MAIL_HOST", mailServer.getSmtp().getBindTo());
+            pb.environment().put("SPRING_MAIL_PORT", Integer.toString(mailServer.getSmtp().getPort()));
+            pb.environment().put("EDGEWISE_PUBLIC_URL", url);
             pb.environment().remove("SPRING_DATASOURCE_URL");
             Process process = pb.start();
             List<Process> started = new java.util.concurrent.CopyOnWriteArrayList<>(List.of(process));
@@ -102,13 +122,13 @@ public final class RunningMaster {
                 for (int i = started.size() - 1; i >= 0; i--) {
                     stop(started.get(i));
                 }
+                mailServer.stop();
             }));
-            String url = "http://localhost:" + port;
             awaitHealthy(url, process, log, dataDir.resolve("local-cloud/local-node-2/address-prefix"));
             for (int n = 1; n <= 2; n++) {
                 started.add(startNode(url, dataDir.resolve("local-cloud/local-node-" + n)));
             }
-            return new RunningMaster(url, dataDir);
+            return new RunningMaster(url, dataDir, mailServer);
         } catch (IOException e) {
             throw new IllegalStateException("Could not start the Master", e);
         }

@@ -1,6 +1,6 @@
 package org.edgewise.uitests.pages;
 
-import static com.codeborne.selenide.Condition.text;
+import static com.codeborne.selenide.Condition.exactText;
 import static com.codeborne.selenide.Condition.visible;
 import static com.codeborne.selenide.Selenide.$;
 
@@ -21,53 +21,58 @@ public class HomePage {
     }
 
     public ComputerListPage computers() {
-        navigation().findBy(text("Computers")).click();
+        go("Computers");
         return new ComputerListPage().shouldBeShown();
     }
 
     public OrganisationListPage organisations() {
-        navigation().findBy(text("Organisations")).click();
+        go("Organisations");
         return new OrganisationListPage().shouldBeShown();
     }
 
     public UserListPage users() {
-        navigation().findBy(text("Users")).click();
+        go("Users");
         return new UserListPage().shouldBeShown();
     }
 
     public ProductListPage products() {
-        navigation().findBy(text("Products")).click();
+        go("Products");
         return new ProductListPage().shouldBeShown();
     }
 
     public ReleaseListPage releases() {
-        navigation().findBy(text("Software releases")).click();
+        go("Software releases");
         return new ReleaseListPage().shouldBeShown();
     }
 
     public ServiceListPage services() {
-        navigation().findBy(text("Services")).click();
+        go("Services");
         return new ServiceListPage().shouldBeShown();
     }
 
     public InvoicingPage invoicing() {
-        navigation().findBy(text("Invoicing")).click();
+        go("Invoicing");
         return new InvoicingPage().shouldBeShown();
     }
 
     public InvoiceListPage invoices() {
-        navigation().findBy(text("Invoices")).click();
+        go("Invoices");
         return new InvoiceListPage().shouldBeShown();
     }
 
     public AccountPage account() {
-        navigation().findBy(text("Account")).click();
+        go("Account");
         return new AccountPage().shouldBeShown();
+    }
+
+    /** Follows an entry of the navigation, which may lie below the bottom of a window as long as the list. */
+    private void go(String entry) {
+        navigation().findBy(exactText(entry)).scrollIntoView("{block: \"center\"}").click();
     }
 
     /** Goes back to the home page through the navigation. */
     public HomePage home() {
-        navigation().findBy(text("Home")).click();
+        go("Home");
         $("#attention").should(com.codeborne.selenide.Condition.exist);
         return this;
     }

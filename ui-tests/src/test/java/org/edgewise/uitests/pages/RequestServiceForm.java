@@ -1,5 +1,6 @@
 package org.edgewise.uitests.pages;
 
+import static com.codeborne.selenide.Condition.attributeMatching;
 import static com.codeborne.selenide.Condition.text;
 import static com.codeborne.selenide.Condition.visible;
 import static com.codeborne.selenide.Selenide.$;
@@ -19,6 +20,8 @@ public class RequestServiceForm {
     public RequestServiceForm release(String label) {
         $("#service-release input").setValue(label);
         $$("vaadin-combo-box-item").findBy(text(label)).shouldBe(visible).click();
+        // the release's first software type is chosen, and its parameter form drawn, in the same answer
+        $("#service-software-type").shouldHave(attributeMatching("value", ".+"));
         return this;
     }
 

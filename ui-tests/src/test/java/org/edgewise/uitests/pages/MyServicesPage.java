@@ -1,0 +1,77 @@
+package org.edgewise.uitests.pages;
+
+import static com.codeborne.selenide.Condition.exist;
+import static com.codeborne.selenide.Condition.visible;
+import static com.codeborne.selenide.Selenide.$;
+import static com.codeborne.selenide.Selenide.$$;
+
+import com.codeborne.selenide.ElementsCollection;
+import com.codeborne.selenide.SelenideElement;
+
+/** My services: a card per service of the customer's organisation, or the one service of {@code /my/services/SRV-…}. */
+public class MyServicesPage {
+
+    public static MyServicesPage open() {
+        com.codeborne.selenide.Selenide.open("/my/services");
+        $(".my-services").shouldBe(visible);
+        return new MyServicesPage();
+    }
+
+    /** Opens one service by its address, as a bookmark or a pasted link would. */
+    public static MyServicesPage open(String reference) {
+        com.codeborne.selenide.Selenide.open("/my/services/" + reference);
+        $("#my-services-all").shouldBe(visible);
+        return new MyServicesPage();
+    }
+
+    public MyServicesPage shouldShowOne() {
+        $("#my-service-status").shouldBe(visible);
+        return this;
+    }
+
+    /** The reference of the one service shown, SRV-…. */
+    public String reference() {
+        return $(".my-service .document-reference").shouldBe(visible).getText();
+    }
+
+    /** The service's cards, each with its title, reference, status and cost. */
+    public ElementsCollection cards() {
+        return $$(".my-service");
+    }
+
+    /** Its status as its node reports it: Running once started. */
+    public SelenideElement status() {
+        return $("#my-service-status");
+    }
+
+    /** The first address the service publishes, as the link on the page. */
+    public SelenideElement url() {
+        return $("#my-service-url");
+    }
+
+    /** What the service costs so far this month: the total and a line per charge. */
+    public SelenideElement monthSoFar() {
+        return $(".my-service .my-service-cost");
+    }
+
+    /** Asks to destroy it: the dialog says what is lost. */
+    public SelenideElement destroy() {
+        $("#my-service-destroy").shouldBe(visible).click();
+        return confirmation();
+    }
+
+    public SelenideElement confirmation() {
+        return $("vaadin-confirm-dialog-overlay[opened]");
+    }
+
+    public MyServicesPage confirm() {
+        $("#confirm-action-confirm").shouldBe(visible).click();
+        confirmation().shouldNot(exist);
+        return this;
+    }
+
+    /** What an address of a service the customer does not have shows. */
+    public SelenideElement missing() {
+        return $("#my-service-missing");
+    }
+}
