@@ -33,7 +33,8 @@ import jakarta.annotation.security.RolesAllowed;
 @RolesAllowed(Role.ADMIN_NAME)
 public class OutboxView extends VerticalLayout {
 
-    private static final Pattern LINK = Pattern.compile("https?://\\S+");
+    /** An address up to the next space, without the punctuation of the sentence it ends. */
+    private static final Pattern LINK = Pattern.compile("https?://[^\\s<>\"]*[^\\s<>\".,;:!?)]");
 
     public OutboxView(Outbox outbox, CurrentUser currentUser) {
         Actor actor = currentUser.actor();

@@ -15,13 +15,18 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import org.edgewise.TestClock;
+import org.edgewise.ComponentTree;
 import org.edgewise.MasterTest;
+import org.edgewise.TestClock;
 import org.edgewise.access.Role;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.TimelineEntry;
@@ -33,6 +38,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import com.vaadin.flow.component.HasValue;
+import com.vaadin.flow.component.button.Button;
+import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.textfield.PasswordField;
+
 import jakarta.mail.internet.MimeMessage;
 
 /**
@@ -43,6 +53,8 @@ class SignUpTest extends MasterTest {
 
     private static final String PASSWORD = "a-long-password-1";
     private static final Pattern CSRF = Pattern.compile("<meta name=\"_csrf\" content=\"([^\"]+)\"");
+    /** The mails whose link a test took already. */
+    private static final Set<MimeMessage> READ = Collections.newSetFromMap(new IdentityHashMap<>());
 
     @Autowired
     SignUps signUps;
@@ -87,7 +99,7 @@ class SignUpTest extends MasterTest {
     }
 
     @Test
-    void aConfirmationLinkWorksOnce() throws Exception {
+    void aConfirmationLinkWorksOnce() {
         String email = "finn@" + domain();
         signUps.signUp(new SignUps.SignUp("Finn Ltd", "Finn", email, username(), PASSWORD), client());
         String token = token(link(email, "/verify-email?token="));
@@ -167,27 +179,56 @@ class SignUpTest extends MasterTest {
         assertThat(db.fetchCount(MAIL_OUTBOX, MAIL_OUTBOX.RECIPIENT.eq(email))).isZero();
     }
 
-    /** The link of the newest mail to the address that holds this path, once the mail server received it. */
-    private static String link(String email, String path) throws Exception {
-        MimeMessage mail = await().atMost(Duration.ofSeconds(60)).until(
-                () -> MAIL_SERVER.getReceivedMessagesForDomain(email.substring(email.indexOf('@') + 1)),
-                received -> java.util.Arrays.stream(received).anyMatch(m -> body(m).contains(path)
-                        && !used(m)))[0];
-        for (MimeMessage m : MAIL_SERVER.getReceivedMessagesForDomain(email.substring(email.indexOf('@') + 1))) {
-            if (body(m).contains(path) && !used(m)) {
-                mail = m;
-            }
-        }
-        Matcher link = Pattern.compile("http\\S+" + Pattern.quote(path) + "\\S+").matcher(body(mail));
-        assertThat(link.find()).isTrue();
-        USED.add(mail);
-        return link.group();
+    @Test
+    void theSignUpFormMarksTheWrongFieldThenSaysWhereTheLinkWent() {
+        SignUpView view = new SignUpView(signUps);
+        String email = "kim@" + domain();
+        value(view, "sign-up-organisation", "Kim's Cloud");
+        value(view, "sign-up-name", "Kim");
+        value(view, "sign-up-email", email);
+        value(view, "sign-up-username", username());
+        value(view, "sign-up-password", "short");
+
+        ((Button) ComponentTree.byId(view, "sign-up-submit").orElseThrow()).click();
+
+        PasswordField password = (PasswordField) ComponentTree.byId(view, "sign-up-password").orElseThrow();
+        assertThat(password.isInvalid()).isTrue();
+        assertThat(password.getErrorMessage()).contains("at least 10 characters");
+        assertThat(ComponentTree.byId(view, "sign-up-done")).isEmpty();
+
+        value(view, "sign-up-password", PASSWORD);
+        ((Button) ComponentTree.byId(view, "sign-up-submit").orElseThrow()).click();
+
+        assertThat(((Paragraph) ComponentTree.byId(view, "sign-up-done").orElseThrow()).getText())
+                .contains("we sent a link to " + email);
     }
 
-    private static final Set<MimeMessage> USED = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+    @Test
+    void thePublicPagesOpenWithoutSigningIn() throws Exception {
+        HttpClient visitor = HttpClient.newHttpClient();
+        for (String path : new String[] { "/sign-up", "/forgot-password", "/verify-email?token=x",
+                "/reset-password?token=x" }) {
+            HttpResponse<String> page = visitor.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+                    + path)).build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(page.statusCode()).as(path).isEqualTo(200);
+        }
+    }
 
-    private static boolean used(MimeMessage mail) {
-        return USED.contains(mail);
+    @SuppressWarnings("unchecked")
+    private static void value(SignUpView view, String id, String value) {
+        ((HasValue<?, String>) ComponentTree.byId(view, id).orElseThrow()).setValue(value);
+    }
+
+    /** The link in the newest mail to the address holding this path and not read yet, once the server has it. */
+    private static String link(String email, String path) {
+        String domain = email.substring(email.indexOf('@') + 1);
+        MimeMessage mail = await().atMost(Duration.ofSeconds(60)).until(() -> Arrays.stream(
+                MAIL_SERVER.getReceivedMessagesForDomain(domain)).filter(m -> body(m).contains(path) && !READ.contains(m))
+                .reduce((first, second) -> second).orElse(null), Objects::nonNull);
+        READ.add(mail);
+        Matcher link = Pattern.compile("http\\S+" + Pattern.quote(path) + "\\S+").matcher(body(mail));
+        assertThat(link.find()).isTrue();
+        return link.group();
     }
 
     private static String body(MimeMessage mail) {
