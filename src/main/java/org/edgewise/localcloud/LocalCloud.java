@@ -190,8 +190,8 @@ class LocalCloud {
     /**
      * The general list of the example products, made once: monthly prices, CPU time and disk space for
      * each, and the web server's requests. A list is activated only from a moment still to come, so it
-     * starts a minute after the first start, time enough to write it on a busy machine; the nodes are
-     * hardly running by then.
+     * starts ten seconds after the first start, time enough to write it on a busy machine, and before the
+     * nodes have built the releases customers order.
      */
     private void standardPrices(Map<String, Long> products, Actor system) {
         boolean made = priceLists.page(new PageRequest(PRICE_LIST, null, List.of(), 0, 100), system).stream()
@@ -200,7 +200,7 @@ class LocalCloud {
         if (made || priced.isEmpty()) {
             return;
         }
-        Instant from = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(60);
+        Instant from = clock.instant().truncatedTo(ChronoUnit.SECONDS).plusSeconds(10);
         Document list = priceLists.create(new PriceLists.Details(PRICE_LIST, null, "EUR", from, null), system);
         for (String name : priced) {
             long product = products.get(name);

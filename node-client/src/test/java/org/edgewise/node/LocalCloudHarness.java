@@ -30,7 +30,7 @@ final class LocalCloudHarness implements AutoCloseable {
     /** A Master start on a loaded 2-core machine can take a minute or more. */
     static final Duration MASTER_START = Duration.ofSeconds(240);
     /** The local cloud's "Standard prices" start this long after its first start (LocalCloud). */
-    static final Duration PRICES_START_AFTER = Duration.ofSeconds(60);
+    static final Duration PRICES_START_AFTER = Duration.ofSeconds(10);
     static final String ADMIN_API_TOKEN = "ew-e2e-administrator-token-" + UUID.randomUUID().toString().replace("-", "");
 
     final Path data;
@@ -147,7 +147,7 @@ final class LocalCloudHarness implements AutoCloseable {
     }
 
     /**
-     * Waits until the local cloud's "Standard prices" are in force: they start a minute after the moment the
+     * Waits until the local cloud's "Standard prices" are in force: they start ten seconds after the moment the
      * Master first prepared the local cloud, which it did before writing its ready file.
      */
     void awaitStandardPrices() throws IOException {

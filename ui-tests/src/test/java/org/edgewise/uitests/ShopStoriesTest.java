@@ -146,7 +146,7 @@ class ShopStoriesTest extends BrowserTest {
         OrderListPage.open().cells().findBy(text(title)).shouldNot(exist);
     }
 
-    /** The local cloud's price list comes into force a minute after its first start: the shop shows it then. */
+    /** The local cloud's price list comes into force ten seconds after its first start: the shop shows it then. */
     private static void awaitThePricesOfTheLocalCloud() {
         com.codeborne.selenide.Selenide.Wait().withTimeout(Duration.ofSeconds(90))
                 .withMessage("the shop shows no monthly price of web")
