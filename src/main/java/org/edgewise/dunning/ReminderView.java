@@ -3,6 +3,7 @@ package org.edgewise.dunning;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.security.CurrentUser;
+import org.edgewise.ui.ReadOnlyField;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
 import org.edgewise.ui.Formats;
@@ -12,7 +13,6 @@ import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
@@ -44,12 +44,12 @@ public class ReminderView extends DocumentView<Reminders.Row> {
         page.confirmBefore(DunningWorkflows.STOP_SERVICES, "Every started service of " + row.customerName()
                 + " will be stopped now, without the notice the Master gives.");
         page.setFields(new FormLayout(
-                readOnly("Invoice", row.invoice(), "reminder-invoice"),
-                readOnly("Customer", row.customerName() + " · " + row.customerReference(), "reminder-customer"),
-                readOnly("Reminded", Formats.when(row.remindedAt(), ""), "reminder-reminded"),
-                readOnly(row.stoppedAt() == null ? "Services stop" : "Services stopped",
+                ReadOnlyField.of("Invoice", row.invoice(), "reminder-invoice"),
+                ReadOnlyField.of("Customer", row.customerName() + " · " + row.customerReference(), "reminder-customer"),
+                ReadOnlyField.of("Reminded", Formats.when(row.remindedAt(), ""), "reminder-reminded"),
+                ReadOnlyField.of(row.stoppedAt() == null ? "Services stop" : "Services stopped",
                         Formats.when(row.stoppedAt() == null ? row.stopAt() : row.stoppedAt(), ""), "reminder-stop"),
-                readOnly("Services destroyed", Formats.when(row.destroyAt(), "not before their stop"),
+                ReadOnlyField.of("Services destroyed", Formats.when(row.destroyAt(), "not before their stop"),
                         "reminder-destroy")));
         Grid<Reminders.HeldTree> held = new Grid<>();
         held.setId("reminder-trees");
@@ -63,13 +63,5 @@ public class ReminderView extends DocumentView<Reminders.Row> {
         held.setEmptyStateText("This reminder stopped no service.");
         held.setItems(reminders.heldTrees(row.id(), actor));
         page.setLines(new VerticalLayout(new H3("Services stopped"), held));
-    }
-
-    private static TextField readOnly(String label, String value, String id) {
-        TextField field = new TextField(label);
-        field.setValue(value == null ? "" : value);
-        field.setReadOnly(true);
-        field.setId(id);
-        return field;
     }
 }

@@ -8,6 +8,7 @@ import org.edgewise.catalog.Catalog;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.security.CurrentUser;
+import org.edgewise.ui.ReadOnlyField;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.NotFoundPanel;
 import org.springframework.beans.factory.ObjectProvider;
@@ -128,10 +129,10 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
 
     private FormLayout fields(InstanceInfo root, long treeId) {
         FormLayout form = new FormLayout();
-        TextField release = readOnly("Release", catalog.shownTo(root.releaseUrl(), actor), "tree-release");
-        form.add(release, readOnly("Software type", root.softwareType(), "tree-software-type"),
-                readOnly("Where it runs", InstanceDisplay.describeSla(root.sla()), "tree-sla"),
-                readOnly("Shared", root.shared() ? "yes, inside another instance" : "no, in its own partition",
+        TextField release = ReadOnlyField.of("Release", catalog.shownTo(root.releaseUrl(), actor), "tree-release");
+        form.add(release, ReadOnlyField.of("Software type", root.softwareType(), "tree-software-type"),
+                ReadOnlyField.of("Where it runs", InstanceDisplay.describeSla(root.sla()), "tree-sla"),
+                ReadOnlyField.of("Shared", root.shared() ? "yes, inside another instance" : "no, in its own partition",
                         "tree-shared"));
         form.setColspan(release, 2);
         links.orderedStream().flatMap(l -> l.linkFor(treeId, actor).stream()).forEach(link -> {
@@ -146,13 +147,5 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private void showInstances(Trees.Tree tree) {
         shown = tree;
         instances.show(tree.instances());
-    }
-
-    private static TextField readOnly(String label, String value, String id) {
-        TextField field = new TextField(label);
-        field.setValue(value == null ? "" : value);
-        field.setReadOnly(true);
-        field.setId(id);
-        return field;
     }
 }

@@ -13,6 +13,7 @@ import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.ValidationException;
 import org.edgewise.pricing.Money;
 import org.edgewise.security.CurrentUser;
+import org.edgewise.ui.ReadOnlyField;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
 import org.edgewise.ui.FormDialog;
@@ -74,11 +75,11 @@ public class OrderView extends DocumentView<Orders.Order> {
     @Override
     protected void compose(DocumentPage page, Orders.Order order, Document doc) {
         FormLayout fields = new FormLayout();
-        fields.add(readOnly("Customer", order.customerName(), "order-customer"),
-                readOnly("Ordered by", order.orderedBy(), "order-ordered-by"),
-                readOnly("Submitted", Formats.when(order.submittedAt(), ""), "order-submitted"),
-                readOnly("Confirmed", Formats.when(order.confirmedAt(), ""), "order-confirmed"),
-                readOnly("First month", order.monthTotal().entrySet().stream()
+        fields.add(ReadOnlyField.of("Customer", order.customerName(), "order-customer"),
+                ReadOnlyField.of("Ordered by", order.orderedBy(), "order-ordered-by"),
+                ReadOnlyField.of("Submitted", Formats.when(order.submittedAt(), ""), "order-submitted"),
+                ReadOnlyField.of("Confirmed", Formats.when(order.confirmedAt(), ""), "order-confirmed"),
+                ReadOnlyField.of("First month", order.monthTotal().entrySet().stream()
                         .map(e -> Money.rounded(e.getValue(), e.getKey()) + " with tax").reduce((a, b) -> a + ", " + b)
                         .orElse("no price set"), "order-month-total"));
         VerticalLayout top = new VerticalLayout(fields);
@@ -198,13 +199,5 @@ public class OrderView extends DocumentView<Orders.Order> {
         Map<Long, Catalog.Release> newest = new java.util.LinkedHashMap<>();
         catalog.published().forEach(r -> newest.putIfAbsent(r.productId(), r));
         return List.copyOf(newest.values());
-    }
-
-    private static TextField readOnly(String label, String value, String id) {
-        TextField field = new TextField(label);
-        field.setValue(value == null ? "" : value);
-        field.setReadOnly(true);
-        field.setId(id);
-        return field;
     }
 }

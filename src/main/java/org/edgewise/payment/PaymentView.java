@@ -6,6 +6,7 @@ import java.util.List;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.security.CurrentUser;
+import org.edgewise.ui.ReadOnlyField;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
 import org.edgewise.ui.Formats;
@@ -20,7 +21,6 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.orderedlayout.HorizontalLayout;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
@@ -53,13 +53,13 @@ public class PaymentView extends DocumentView<Payments.Row> {
     @Override
     protected void compose(DocumentPage page, Payments.Row row, Document doc) {
         FormLayout form = new FormLayout(
-                readOnly("Amount", Money.format(row.amount(), row.currency()), "payment-amount"),
-                readOnly("Received on", row.receivedOn().toString(), "payment-received"),
-                readOnly("Customer", row.customerName() == null ? "not matched yet"
+                ReadOnlyField.of("Amount", Money.format(row.amount(), row.currency()), "payment-amount"),
+                ReadOnlyField.of("Received on", row.receivedOn().toString(), "payment-received"),
+                ReadOnlyField.of("Customer", row.customerName() == null ? "not matched yet"
                         : row.customerName() + " · " + row.customerReference(), "payment-customer"),
-                readOnly("From", row.debtorName(), "payment-debtor"),
-                readOnly("Text of the transfer", row.referenceText(), "payment-text"),
-                readOnly("Credit left", Money.format(row.unallocated(), row.currency()), "payment-credit"));
+                ReadOnlyField.of("From", row.debtorName(), "payment-debtor"),
+                ReadOnlyField.of("Text of the transfer", row.referenceText(), "payment-text"),
+                ReadOnlyField.of("Credit left", Money.format(row.unallocated(), row.currency()), "payment-credit"));
         VerticalLayout fields = new VerticalLayout(form);
         fields.setPadding(false);
         HorizontalLayout actions = new HorizontalLayout();
@@ -130,13 +130,5 @@ public class PaymentView extends DocumentView<Payments.Row> {
                     }
                     return ok;
                 }).open();
-    }
-
-    private static TextField readOnly(String label, String value, String id) {
-        TextField field = new TextField(label);
-        field.setValue(value == null ? "" : value);
-        field.setReadOnly(true);
-        field.setId(id);
-        return field;
     }
 }

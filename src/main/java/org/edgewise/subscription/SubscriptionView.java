@@ -7,6 +7,7 @@ import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.pricing.Money;
 import org.edgewise.security.CurrentUser;
+import org.edgewise.ui.ReadOnlyField;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
 
@@ -20,7 +21,6 @@ import com.vaadin.flow.component.html.ListItem;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
-import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -57,12 +57,12 @@ public class SubscriptionView extends DocumentView<Subscriptions.Row> {
         Anchor service = new Anchor("services/" + row.treeReference(), row.treeReference() + " " + row.treeTitle());
         service.setId("subscription-service");
         fields.add(new Div(new Span("Service: "), service),
-                readOnly("Customer", row.customerName(), "subscription-customer"),
-                readOnly("Product", row.product() + " (" + row.softwareType() + ")", "subscription-product"),
-                readOnly("Monthly price now", SubscriptionListView.monthly(row), "subscription-price"),
-                readOnly("Started", SubscriptionListView.when(row.startedAt()), "subscription-started"),
-                readOnly("Ended", SubscriptionListView.when(row.endedAt()), "subscription-ended"),
-                readOnly("Recurring price charged until", SubscriptionListView.when(row.billedUntil()),
+                ReadOnlyField.of("Customer", row.customerName(), "subscription-customer"),
+                ReadOnlyField.of("Product", row.product() + " (" + row.softwareType() + ")", "subscription-product"),
+                ReadOnlyField.of("Monthly price now", SubscriptionListView.monthly(row), "subscription-price"),
+                ReadOnlyField.of("Started", SubscriptionListView.when(row.startedAt()), "subscription-started"),
+                ReadOnlyField.of("Ended", SubscriptionListView.when(row.endedAt()), "subscription-ended"),
+                ReadOnlyField.of("Recurring price charged until", SubscriptionListView.when(row.billedUntil()),
                         "subscription-billed-until"));
         page.setFields(fields);
         page.confirmBefore(SubscriptionWorkflows.SUSPEND, "While " + row.reference() + " is suspended its monthly price"
@@ -105,13 +105,5 @@ public class SubscriptionView extends DocumentView<Subscriptions.Row> {
                             : ": no price was in force for them, so they are not charged.")));
         }
         return list;
-    }
-
-    private static TextField readOnly(String label, String value, String id) {
-        TextField field = new TextField(label);
-        field.setValue(value == null ? "" : value);
-        field.setReadOnly(true);
-        field.setId(id);
-        return field;
     }
 }
