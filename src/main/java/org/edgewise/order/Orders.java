@@ -31,6 +31,7 @@ import org.edgewise.instance.InstanceWorkflows;
 import org.edgewise.payment.Receivables;
 import org.edgewise.pricing.Money;
 import org.edgewise.pricing.PriceLists;
+import org.edgewise.subscription.Subscriptions;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -109,13 +110,15 @@ public class Orders {
     private final PriceLists prices;
     private final Receivables receivables;
     private final Invoices invoices;
+    private final Subscriptions subscriptions;
     private final ObjectMapper json;
     private final Clock clock;
     private volatile Check check;
     private volatile BigDecimal creditLimit;
 
     Orders(DSLContext db, DocumentEngine engine, Catalog catalog, ParameterSchemas schemas, InstanceRequests requests,
-            PriceLists prices, Receivables receivables, Invoices invoices, ObjectMapper json, Clock clock,
+            PriceLists prices, Receivables receivables, Invoices invoices, Subscriptions subscriptions,
+            ObjectMapper json, Clock clock,
             @Value("${edgewise.orders.check:none}") String check,
             @Value("${edgewise.orders.credit-limit:100}") BigDecimal creditLimit) {
         this.db = db;
@@ -126,6 +129,7 @@ public class Orders {
         this.prices = prices;
         this.receivables = receivables;
         this.invoices = invoices;
+        this.subscriptions = subscriptions;
         this.json = json;
         this.clock = clock;
         this.check = parseCheck(check);
@@ -413,6 +417,10 @@ public class Orders {
                     line.softwareType(), parameters, Map.of(), InstanceWorkflows.STARTED, false), customer);
             db.update(SALES_ORDER_LINE).set(SALES_ORDER_LINE.TREE_ID, root.treeId())
                     .where(SALES_ORDER_LINE.ID.eq(line.id())).execute();
+            if (o.depositInvoice() != null && line.monthPrice() != null) {
+                subscriptions.firstMonthPaidInAdvance(root.treeId(), prices.zone(),
+                        "the deposit invoice " + o.depositInvoice() + " of " + o.reference());
+            }
         }
         db.update(SALES_ORDER)
                 .set(SALES_ORDER.CONFIRMED_AT, OffsetDateTime.now(clock).withOffsetSameInstant(ZoneOffset.UTC))

@@ -82,6 +82,24 @@ public class Subscriptions {
         this.clock = clock;
     }
 
+    /**
+     * Part of confirming an order whose first month was paid in advance: the tree's monthly price is charged
+     * only from a month (of the billing time zone) after the subscription started, and its timeline says why.
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+    public void firstMonthPaidInAdvance(long treeId, java.time.ZoneId zone, String paidBy) {
+        db.select(SUBSCRIPTION.ID, SUBSCRIPTION.STARTED_AT).from(SUBSCRIPTION).where(SUBSCRIPTION.TREE_ID.eq(treeId))
+                .fetchOptional().ifPresent(r -> {
+                    OffsetDateTime until = r.value2().atZoneSameInstant(zone).plusMonths(1).toOffsetDateTime()
+                            .withOffsetSameInstant(ZoneOffset.UTC);
+                    db.update(SUBSCRIPTION).set(SUBSCRIPTION.BILLED_UNTIL, until)
+                            .where(SUBSCRIPTION.ID.eq(r.value1()).and(SUBSCRIPTION.BILLED_UNTIL.lt(until)))
+                            .execute();
+                    engine.comment(r.value1(), "The monthly price until " + until.toInstant() + " was paid in advance by "
+                            + paidBy + ": it is charged from then on.", Actor.system());
+                });
+    }
+
     /** A customer's new tree starts its subscription, for the product of the tree's release. */
     @EventListener
     void treeRequested(Trees.Requested requested) {

@@ -3,6 +3,8 @@ package org.edgewise.order;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
+import static org.edgewise.jooq.Tables.DOCUMENT;
+import static org.edgewise.jooq.Tables.SUBSCRIPTION;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -63,6 +65,9 @@ class OrdersTest extends MasterTest {
 
     @Autowired
     TestClock clock;
+
+    @Autowired
+    org.jooq.DSLContext db;
 
     @AfterEach
     void noCheck() {
@@ -227,6 +232,12 @@ class OrdersTest extends MasterTest {
         Orders.Order confirmed = orders.get(waiting.id(), carl);
         assertThat(confirmed.state()).isEqualTo(OrderWorkflows.CONFIRMED);
         assertThat(confirmed.lines().get(0).tree()).isNotNull();
+        // the deposit paid the first month: the monthly price is charged from a month after the start on
+        var subscription = db.select(SUBSCRIPTION.STARTED_AT, SUBSCRIPTION.BILLED_UNTIL).from(SUBSCRIPTION)
+                .join(DOCUMENT).on(DOCUMENT.ID.eq(SUBSCRIPTION.TREE_ID))
+                .where(DOCUMENT.REFERENCE.eq(confirmed.lines().get(0).tree())).fetchSingle();
+        assertThat(subscription.value2()).isEqualTo(subscription.value1().atZoneSameInstant(prices.zone()).plusMonths(1)
+                .toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC));
         destroyServices(carl, confirmed);
     }
 
