@@ -89,11 +89,14 @@ class LocalCloud {
     private final DSLContext db;
     private final TransactionTemplate tx;
     private final Clock clock;
+    /** Node n's partitions take the addresses 127.(this + n - 1).0.x. */
+    private final int firstAddressBlock;
 
     LocalCloud(@Value("${edgewise.local-cloud.nodes:0}") int nodes,
             @Value("${edgewise.local-cloud.releases:releases}") Path releases,
             @Value("${edgewise.data-dir}") Path dataDir,
             @Value("${edgewise.local-cloud.demo-password:}") String demoPassword,
+            @Value("${edgewise.local-cloud.first-address-block:1}") int firstAddressBlock,
             Catalog catalog, Computers computers, Installations installations, Enrolment enrolment,
             Organisations organisations, Users users, ApiTokens tokens, DocumentEngine engine, PriceLists priceLists,
             DSLContext db, TransactionTemplate tx, Clock clock) {
@@ -101,6 +104,11 @@ class LocalCloud {
         this.releases = releases.toAbsolutePath().normalize();
         this.dir = dataDir.toAbsolutePath().resolve("local-cloud");
         this.demoPassword = demoPassword;
+        if (firstAddressBlock < 1 || firstAddressBlock + Math.max(nodes, 1) - 1 > 254) {
+            throw new IllegalArgumentException("edgewise.local-cloud.first-address-block is from 1 to "
+                    + (255 - Math.max(nodes, 1)) + " with " + nodes + " nodes, not " + firstAddressBlock);
+        }
+        this.firstAddressBlock = firstAddressBlock;
         this.catalog = catalog;
         this.computers = computers;
         this.installations = installations;
@@ -168,7 +176,7 @@ class LocalCloud {
             if (!enrolled) {
                 secret(nodeDir.resolve("enrolment-token"), enrolment.createToken(computer.id(), system));
             }
-            Files.writeString(nodeDir.resolve("address-prefix"), "127." + n + ".0.", StandardCharsets.UTF_8);
+            Files.writeString(nodeDir.resolve("address-prefix"), addressPrefix(n), StandardCharsets.UTF_8);
         }
         demoCustomer(system);
     }
@@ -227,7 +235,7 @@ class LocalCloud {
             return engine.get(existing.get().id(), system);
         }
         Document created = computers.create(new Computers.Details(name, name, "local", 10,
-                "A node of the local cloud on this machine (addresses 127." + n + ".0.x)"), system);
+                "A node of the local cloud on this machine (addresses " + addressPrefix(n) + "x)"), system);
         return engine.apply(created.id(), ComputerWorkflows.OPEN_ACTION, system, "opened by the local cloud");
     }
 
@@ -255,5 +263,10 @@ class LocalCloud {
         Files.writeString(fresh, value, StandardCharsets.UTF_8);
         Files.move(fresh, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
                 java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    /** Node n's addresses: 127.1.0.x for the first by default, 127.2.0.x for the second… */
+    private String addressPrefix(int n) {
+        return "127." + (firstAddressBlock + n - 1) + ".0.";
     }
 }

@@ -85,7 +85,7 @@ class LocalCloudTest extends MasterTest {
     Path dataDir;
 
     private LocalCloud localCloud(int nodes) {
-        return new LocalCloud(nodes, releases, dataDir, DEMO_PASSWORD, catalog, computers, installations, enrolment,
+        return new LocalCloud(nodes, releases, dataDir, DEMO_PASSWORD, 1, catalog, computers, installations, enrolment,
                 organisations, users, tokens, engine, priceLists, db, tx, clock);
     }
 
