@@ -299,6 +299,14 @@ public class Catalog {
                 .fetch(Catalog::toRelease);
     }
 
+    /** What the shop offers: the newest published release of each active product, by product name. */
+    @Transactional(readOnly = true)
+    public List<Release> newestPublished() {
+        Map<Long, Release> newest = new java.util.LinkedHashMap<>();
+        published().forEach(r -> newest.putIfAbsent(r.productId(), r));
+        return List.copyOf(newest.values());
+    }
+
     /**
      * The release a new request names, refused unless the requester may request it: it must be in the
      * catalogue; a customer's request takes a published release of an active product, the operator's (for

@@ -137,7 +137,7 @@ public class OrderView extends DocumentView<Orders.Order> {
     private void addLine(Orders.Order order) {
         ComboBox<Catalog.Release> release = new ComboBox<>("Product");
         release.setId("order-line-release");
-        release.setItems(newestPerProduct());
+        release.setItems(catalog.newestPublished());
         release.setItemLabelGenerator(r -> r.productName() + " " + r.version());
         release.setRequiredIndicatorVisible(true);
         Select<String> plan = new Select<>();
@@ -193,11 +193,5 @@ public class OrderView extends DocumentView<Orders.Order> {
             load();
             return true;
         }).open();
-    }
-
-    private List<Catalog.Release> newestPerProduct() {
-        Map<Long, Catalog.Release> newest = new java.util.LinkedHashMap<>();
-        catalog.published().forEach(r -> newest.putIfAbsent(r.productId(), r));
-        return List.copyOf(newest.values());
     }
 }

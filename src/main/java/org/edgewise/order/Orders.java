@@ -433,11 +433,11 @@ public class Orders {
         if (name.isEmpty()) {
             throw new ValidationException("product", "Name the product (e.g. web) or the release (its reference) to order.");
         }
-        List<Catalog.Release> published = catalog.published();
+        List<Catalog.Release> published = catalog.newestPublished();
         return published.stream().filter(r -> r.productName().equalsIgnoreCase(name)).findFirst()
                 .orElseThrow(() -> new ValidationException("product", "No product named \"" + name + "\" is in the shop:"
                         + " choose one of " + String.join(", ", published.stream().map(Catalog.Release::productName)
-                                .distinct().toList()) + "."));
+                                .toList()) + "."));
     }
 
     private Catalog.Release releaseFor(String reference) {

@@ -132,7 +132,8 @@ public class ProductOrderView extends VerticalLayout implements BeforeEnterObser
             add(new Paragraph(getTranslation("shop.staff")));
             return;
         }
-        Button order = new Button(getTranslation("shop.order"), e -> order(offer, plan.getValue(), name, parameters[0], actor.get()));
+        Button order = new Button(getTranslation("shop.order"));
+        order.addClickListener(e -> order(offer, plan.getValue(), name, parameters[0], actor.get(), order));
         order.setId("shop-order");
         order.addThemeVariants(ButtonVariant.LUMO_PRIMARY);
         order.setDisableOnClick(true);
@@ -149,7 +150,8 @@ public class ProductOrderView extends VerticalLayout implements BeforeEnterObser
                 ShopOffers.format(p.taxRate(), locale)))).toArray(ListItem[]::new);
     }
 
-    private void order(ShopOffers.Offer offer, ShopOffers.Plan plan, TextField name, ParameterForm form, Actor actor) {
+    private void order(ShopOffers.Offer offer, ShopOffers.Plan plan, TextField name, ParameterForm form, Actor actor,
+            Button button) {
         try {
             name.setInvalid(false);
             Optional<Map<String, Object>> parameters = form.value();
@@ -168,7 +170,7 @@ public class ProductOrderView extends VerticalLayout implements BeforeEnterObser
         } catch (ValidationException e) {
             show(e, name, form);
         } finally {
-            getChildren().filter(c -> c instanceof Button).map(Button.class::cast).forEach(b -> b.setEnabled(true));
+            button.setEnabled(true);
         }
     }
 

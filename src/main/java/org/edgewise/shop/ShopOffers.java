@@ -5,16 +5,15 @@ import java.text.NumberFormat;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Currency;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
 
 import org.edgewise.access.Actor;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.catalog.ParameterSchemas;
 import org.edgewise.document.DocumentEngine;
+import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.pricing.PriceLists;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -75,21 +74,20 @@ class ShopOffers {
     /** Every offer, by product name, priced for this customer ({@code null}: a visitor). */
     @Transactional(readOnly = true)
     List<Offer> offers(Long customerId) {
-        Map<Long, Catalog.Release> newest = new LinkedHashMap<>();
-        for (Catalog.Release release : catalog.published()) {
-            newest.putIfAbsent(release.productId(), release);
-        }
-        List<Offer> offers = new ArrayList<>();
-        newest.values().forEach(release -> offers.add(offer(release, customerId)));
-        return offers;
+        return catalog.newestPublished().stream().map(release -> offer(release, customerId)).toList();
     }
 
     /** The offer of one product, if the shop has it. */
     @Transactional(readOnly = true)
     Optional<Offer> offer(String productReference, Long customerId) {
-        return catalog.published().stream()
-                .filter(r -> engine.get(r.productId(), Actor.system()).reference().equals(productReference))
-                .findFirst().map(r -> offer(r, customerId));
+        long productId;
+        try {
+            productId = catalog.product(productReference, Actor.system()).id();
+        } catch (DocumentNotFoundException e) {
+            return Optional.empty();
+        }
+        return catalog.newestPublished().stream().filter(r -> r.productId() == productId).findFirst()
+                .map(r -> offer(r, customerId));
     }
 
     /** The parameters' schema of a plan, from which the order form is drawn. */
