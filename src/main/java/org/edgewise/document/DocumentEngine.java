@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 
 import org.edgewise.access.Actor;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -30,11 +31,14 @@ public class DocumentEngine {
     private final WorkflowRegistry workflows;
     private final Effects effects;
     private final Clock clock;
+    private final ApplicationEventPublisher events;
     /** The business's time zone: a number's year is the year there (1 January 00:30 in Paris is the new year). */
     private final ZoneId numberingZone;
 
     DocumentEngine(DocumentStore store, ReferenceSeries references, WorkflowRegistry workflows, Effects effects,
-            Clock clock, @Value("${edgewise.billing.zone:Europe/Paris}") ZoneId numberingZone) {
+            Clock clock, ApplicationEventPublisher events,
+            @Value("${edgewise.billing.zone:Europe/Paris}") ZoneId numberingZone) {
+        this.events = events;
         this.numberingZone = numberingZone;
         this.store = store;
         this.references = references;
@@ -223,8 +227,25 @@ public class DocumentEngine {
         return workflow.isEditableIn(doc.state()) && workflow.mayEdit(actor) && canSee(doc, actor);
     }
 
+    /**
+     * Adds a comment to the document's timeline, which everyone who may read the document reads. Listeners of
+     * {@link Commented} react in the same transaction (a ticket answered, a mail queued).
+     */
     @Transactional
     public void comment(long documentId, String text, Actor actor) {
+        append(documentId, text, actor, TimelineEntry.Kind.COMMENT);
+    }
+
+    /** Adds an internal note: a comment only staff read (a customer's timeline leaves it out). */
+    @Transactional
+    public void note(long documentId, String text, Actor actor) {
+        if (!actor.isStaff()) {
+            throw new AccessDeniedException(actor.name() + " may not write internal notes: only staff read them.");
+        }
+        append(documentId, text, actor, TimelineEntry.Kind.NOTE);
+    }
+
+    private void append(long documentId, String text, Actor actor, TimelineEntry.Kind kind) {
         Document doc = lockVisible(documentId, actor);
         String clean = optionalComment(text);
         if (clean == null) {
@@ -232,8 +253,12 @@ public class DocumentEngine {
         }
         OffsetDateTime now = now();
         store.touch(doc.id(), now);
-        store.appendTimeline(doc.id(), now, actor.name(), TimelineEntry.Kind.COMMENT, null, null, null, List.of(), clean);
+        store.appendTimeline(doc.id(), now, actor.name(), kind, null, null, null, List.of(), clean);
+        events.publishEvent(new Commented(doc, actor, clean, kind == TimelineEntry.Kind.NOTE));
     }
+
+    /** A comment or internal note was added to a document, in the transaction that is adding it. */
+    public record Commented(Document document, Actor actor, String text, boolean internal) { }
 
     @Transactional(readOnly = true)
     public Document get(String reference, Actor actor) {
@@ -259,7 +284,9 @@ public class DocumentEngine {
         if (!canSee(doc, actor)) {
             throw new DocumentNotFoundException(doc.reference());
         }
-        return store.timeline(doc.id());
+        List<TimelineEntry> entries = store.timeline(doc.id());
+        return actor.isStaff() ? entries
+                : entries.stream().filter(e -> e.kind() != TimelineEntry.Kind.NOTE).toList();
     }
 
     /** Staff, nodes and the system see every document; a customer sees the documents its organisation owns. */

@@ -8,7 +8,7 @@ public record TimelineEntry(long id, OffsetDateTime at, String actor, Kind kind,
         String toState, List<FieldChange> changes, String comment) {
 
     public enum Kind {
-        CREATED, TRANSITION, CHANGE, COMMENT;
+        CREATED, TRANSITION, CHANGE, COMMENT, NOTE;
 
         String stored() {
             return name().toLowerCase();

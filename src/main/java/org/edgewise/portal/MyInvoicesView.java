@@ -24,6 +24,7 @@ import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.grid.ColumnTextAlign;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
@@ -71,6 +72,8 @@ public class MyInvoicesView extends VerticalLayout {
                 .setAutoWidth(true);
         grid.addComponentColumn(i -> pdfLink(BillingWorkflows.INVOICE, i.invoice().reference()))
                 .setHeader("PDF").setAutoWidth(true);
+        grid.addComponentColumn(i -> new Anchor("my/tickets?about=" + i.invoice().reference(), "Ask about it"))
+                .setHeader("Help").setAutoWidth(true);
         grid.setItems(q -> invoices.invoices(actor, q.getOffset(), q.getLimit()).stream(),
                 q -> invoices.invoiceCount(actor));
         grid.setEmptyStateText("No invoice yet: the first one comes at the end of your first month.");

@@ -178,9 +178,13 @@ public class MyServicesView extends VerticalLayout implements BeforeEnterObserve
         for (String action : service.actions()) {
             actions.add(actionButton(service, action, alone));
         }
-        if (!service.actions().isEmpty()) {
-            card.add(actions);
+        Anchor help = new Anchor("my/tickets?about=" + service.reference(), "Ask for help");
+        help.addClassName("my-service-help");
+        if (alone) {
+            help.setId("my-service-help");
         }
+        actions.add(help);
+        card.add(actions);
         if (alone) {
             identify(status, "my-service-status");
             identify(health, "my-service-health");

@@ -80,8 +80,14 @@ public class DocumentPage extends VerticalLayout {
         lines.addClassName("document-lines");
         lines.setWidthFull();
         lines.setVisible(false);
-        timeline = new TimelinePanel(text -> {
-            if (Notifications.attempt(() -> engine.comment(document.id(), text, actor))) {
+        timeline = new TimelinePanel(actor.isStaff(), (text, internal) -> {
+            if (Notifications.attempt(() -> {
+                if (internal) {
+                    engine.note(document.id(), text, actor);
+                } else {
+                    engine.comment(document.id(), text, actor);
+                }
+            })) {
                 onChange.accept(document);
             }
         });

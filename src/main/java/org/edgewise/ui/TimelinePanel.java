@@ -3,7 +3,7 @@ package org.edgewise.ui;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;
-import java.util.function.Consumer;
+import java.util.function.BiConsumer;
 
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.TimelineEntry;
@@ -12,6 +12,7 @@ import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.KeyModifier;
 import com.vaadin.flow.component.button.Button;
 import com.vaadin.flow.component.button.ButtonVariant;
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.html.Div;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.ListItem;
@@ -20,14 +21,18 @@ import com.vaadin.flow.component.html.UnorderedList;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextArea;
 
-/** A document's history, newest first, with a box to add a comment. */
+/**
+ * A document's history, newest first, with a box to add a comment. Staff may make a comment an internal note,
+ * which customers do not read.
+ */
 public class TimelinePanel extends VerticalLayout {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'");
 
     private final UnorderedList entries = new UnorderedList();
 
-    public TimelinePanel(Consumer<String> onComment) {
+    /** @param onComment called with the text, and whether it is an internal note (offered to staff only) */
+    public TimelinePanel(boolean staff, BiConsumer<String, Boolean> onComment) {
         addClassName("timeline");
         setPadding(false);
         entries.addClassName("timeline-entries");
@@ -36,14 +41,17 @@ public class TimelinePanel extends VerticalLayout {
         comment.setWidthFull();
         comment.setMaxLength(org.edgewise.document.DocumentEngine.MAX_COMMENT_LENGTH);
         comment.setId("timeline-comment");
+        Checkbox internal = new Checkbox("Internal note (staff only)");
+        internal.setId("timeline-internal");
+        internal.setVisible(staff);
         Button add = new Button("Add comment", e -> {
-            onComment.accept(comment.getValue());
+            onComment.accept(comment.getValue(), internal.getValue());
             comment.clear();
         });
         add.setId("timeline-add-comment");
         add.addThemeVariants(ButtonVariant.LUMO_TERTIARY);
         add.addClickShortcut(Key.ENTER, KeyModifier.CONTROL);
-        add(new H3("Timeline"), comment, add, entries);
+        add(new H3("Timeline"), comment, internal, add, entries);
     }
 
     public void show(List<TimelineEntry> timeline) {
@@ -86,6 +94,7 @@ public class TimelinePanel extends VerticalLayout {
             case TRANSITION -> e.action() + ": " + e.fromState() + " → " + e.toState();
             case CHANGE -> "changed";
             case COMMENT -> "commented";
+            case NOTE -> "wrote an internal note";
         };
     }
 
