@@ -32,7 +32,9 @@ import com.icegreen.greenmail.util.ServerSetupTest;
                 // no background sweep takes a test's instances: a test that needs one calls Allocator.sweep
                 "edgewise.allocation.sweep.enabled=false",
                 // no periodic dunning moves a test's reminders: a test that needs a pass calls DunningRun.runOnce
-                "edgewise.dunning.enabled=false" })
+                "edgewise.dunning.enabled=false",
+                // no periodic alarm pass raises tickets while a test moves the clock: a test that needs one calls Alarms.runOnce
+                "edgewise.monitoring.alarms.enabled=false" })
 @Import({ TestWorkflows.class, Fixtures.class, FailingProbe.class, TestClock.class })
 @AutoConfigureObservability
 public abstract class MasterTest {

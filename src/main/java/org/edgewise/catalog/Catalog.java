@@ -125,6 +125,7 @@ public class Catalog {
                     .set(SOFTWARE_RELEASE.DESCRIPTION, blankToNull(release.description()))
                     .set(SOFTWARE_RELEASE.PARAMETER_SCHEMAS, ParameterSchemas.stored(declared.schemas()))
                     .set(SOFTWARE_RELEASE.PARAMETER_SCHEMAS_NOTE, declared.note())
+                    .set(SOFTWARE_RELEASE.MOVABLE, descriptors.movable(url))
                     .execute();
         } catch (DuplicateKeyException e) {
             throw new ValidationException("url", "The release " + url + " is already in the catalogue.");

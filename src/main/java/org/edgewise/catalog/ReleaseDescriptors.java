@@ -69,6 +69,18 @@ class ReleaseDescriptors {
         return schemas;
     }
 
+    /**
+     * Whether the descriptor lets the Master move the release's instances to another computer when theirs is
+     * lost ({@code "movable": true}); a descriptor that cannot be read lets nothing move.
+     */
+    boolean movable(String url) {
+        try {
+            return read(url).path("movable").asBoolean(false);
+        } catch (Unreadable e) {
+            return false;
+        }
+    }
+
     JsonNode read(String url) throws Unreadable {
         byte[] text;
         try {

@@ -35,7 +35,8 @@ import jakarta.annotation.PreDestroy;
  * what another holds ({@link PlacementStore}).
  *
  * <p>The sweep also moves the instances placed on a computer whose build then failed, and that their node
- * never ran there: each goes to another computer that fits, or says why it stays.
+ * never ran there, and the movable instances of a computer that is lost (silent, or closed by an operator):
+ * each goes to another computer that fits, or says why it stays.
  */
 @Service
 public class Allocator {
@@ -148,6 +149,10 @@ public class Allocator {
         if (moved > 0) {
             log.info("Moved {} instances away from computers whose build of their release failed", moved);
         }
+        int rescued = moveFromLostComputers();
+        if (rescued > 0) {
+            log.info("Moved {} instances away from computers that are silent or closed", rescued);
+        }
         long start = System.nanoTime();
         int placed = allocatePending();
         if (placed > 0) {
@@ -181,6 +186,28 @@ public class Allocator {
         }
         tx.executeWithoutResult(status -> store.clearSettledNotes());
         return moved;
+    }
+
+    /**
+     * Self-repair: moves the movable instances of computers that are lost (silent past the threshold, or closed
+     * by an operator) to other computers that fit, with a timeline entry saying from where to where and why;
+     * those no computer takes yet say why they wait. Returns how many moved.
+     */
+    int moveFromLostComputers() {
+        int moved = 0;
+        long from = 0;
+        while (true) {
+            long after = from;
+            Batch batch = tx.execute(status -> {
+                List<Stranded> lost = store.lockLost(after, BATCH);
+                return new Batch(partitionPlacement.move(lost), lost.isEmpty() ? null : lost.get(lost.size() - 1).id());
+            });
+            moved += batch.placed();
+            if (batch.lastId() == null) {
+                return moved;
+            }
+            from = batch.lastId();
+        }
     }
 
     /** Places the locked instances it can, explains the others; returns how many got a place. */

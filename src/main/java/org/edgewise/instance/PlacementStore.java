@@ -1,12 +1,14 @@
 package org.edgewise.instance;
 
 import static org.edgewise.jooq.Tables.COMPUTER;
+import static org.edgewise.jooq.Tables.COMPUTER_CONTACT;
 import static org.edgewise.jooq.Tables.DOCUMENT;
 import static org.edgewise.jooq.Tables.INSTANCE;
 import static org.edgewise.jooq.Tables.PARTITION;
 import static org.edgewise.jooq.Tables.SOFTWARE_INSTALLATION;
 import static org.edgewise.jooq.Tables.SOFTWARE_RELEASE;
 
+import java.time.OffsetDateTime;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -21,6 +23,7 @@ import org.edgewise.computer.ComputerWorkflows;
 import org.edgewise.catalog.CatalogWorkflows;
 import org.edgewise.computer.Partitions;
 import org.edgewise.computer.PlanVersions;
+import org.edgewise.computer.Silence;
 import org.edgewise.database.ArrayPairs;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.FieldChange;
@@ -114,9 +117,11 @@ class PlacementStore {
     private final DocumentEngine engine;
     private final PlanVersions plans;
     private final Partitions partitions;
+    private final Silence silence;
 
-    PlacementStore(DSLContext db, DocumentEngine engine, PlanVersions plans, Partitions partitions) {
+    PlacementStore(DSLContext db, DocumentEngine engine, PlanVersions plans, Partitions partitions, Silence silence) {
         this.db = db;
+        this.silence = silence;
         this.engine = engine;
         this.plans = plans;
         this.partitions = partitions;
@@ -186,6 +191,39 @@ class PlacementStore {
     }
 
     /**
+     * Locks up to {@code limit} instances after {@code afterId} that their computer lost: it was closed by an
+     * operator, or its node is silent past the threshold ({@link Silence}). Only those of releases that declare
+     * their instances movable, since the others keep data that must travel with a backup; shared instances go
+     * with their host.
+     */
+    List<Stranded> lockLost(long afterId, int limit) {
+        OffsetDateTime silentCut = silence.silentIfContactBefore();
+        Condition silent = silentCut == null ? DSL.falseCondition() : COMPUTER_CONTACT.LAST_CONTACT_AT.lt(silentCut);
+        Condition lost = COMPUTER_DOC.STATE.in(ComputerWorkflows.CLOSED, ComputerWorkflows.DECOMMISSIONED).or(silent);
+        return db.select(INSTANCE.ID, INSTANCE.RELEASE_URL, INSTANCE.SLA, DOCUMENT.OWNER_ID, INSTANCE.ALLOCATION_NOTE,
+                        PARTITION.ID, COMPUTER_DOC.REFERENCE, PARTITION.NAME, COMPUTER_DOC.STATE,
+                        COMPUTER_CONTACT.LAST_CONTACT_AT)
+                .from(PARTITION)
+                .join(INSTANCE).on(INSTANCE.ID.eq(PARTITION.INSTANCE_ID))
+                .join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
+                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(PARTITION.COMPUTER_ID))
+                .leftJoin(COMPUTER_CONTACT).on(COMPUTER_CONTACT.COMPUTER_ID.eq(PARTITION.COMPUTER_ID))
+                .join(SOFTWARE_RELEASE).on(SOFTWARE_RELEASE.URL.eq(INSTANCE.RELEASE_URL))
+                .where(lost)
+                .and(SOFTWARE_RELEASE.MOVABLE.isTrue())
+                .and(INSTANCE.SHARED.isFalse())
+                .and(INSTANCE.ID.gt(afterId))
+                .and(PARTITION.STATE.eq(ComputerWorkflows.BUSY.name()))
+                .and(DOCUMENT.STATE.ne(InstanceWorkflows.DESTROYED))
+                .orderBy(INSTANCE.ID).limit(limit)
+                .forNoKeyUpdate().of(INSTANCE, DOCUMENT).skipLocked()
+                .fetch(r -> new Stranded(r.value1(), r.value2(), Sla.stored(r.value3()), r.value4(), r.value5(),
+                        r.value6(), r.value7() + " " + r.value8(), ComputerWorkflows.OPEN.equals(r.value9())
+                                ? "node of " + r.value7() + " fell silent (last contact " + org.edgewise.ui.Formats.when(r.value10(), "never") + ")"
+                                : r.value7() + " was " + r.value9() + " by an operator"));
+    }
+
+    /**
      * Clears the explanations of placed instances that are no longer stranded: the build succeeded since, or
      * their node ran them.
      */
@@ -231,6 +269,7 @@ class PlacementStore {
                 .join(INSTALLATION_DOC).on(INSTALLATION_DOC.ID.eq(SOFTWARE_INSTALLATION.ID)
                         .and(INSTALLATION_DOC.STATE.eq(CatalogWorkflows.AVAILABLE)))
                 .where(openInScope(demand.owner()))
+                .and(notSilent())
                 .and(COMPUTER.BUSY_PARTITIONS.lt(COMPUTER.CAPACITY))
                 .and(computerSla(sla))
                 .and(DSL.exists(DSL.selectOne().from(PARTITION)
@@ -332,6 +371,13 @@ class PlacementStore {
                 "note", notes.values().toArray(String[]::new));
         db.update(INSTANCE).set(INSTANCE.ALLOCATION_NOTE, noted.second(String.class))
                 .from(noted.table()).where(INSTANCE.ID.eq(noted.first(Long.class))).execute();
+    }
+
+    /** A computer whose node is silent past the threshold takes no instance until it is heard from again. */
+    private Condition notSilent() {
+        OffsetDateTime silentCut = silence.silentIfContactBefore();
+        return silentCut == null ? DSL.trueCondition() : DSL.notExists(DSL.selectOne().from(COMPUTER_CONTACT)
+                .where(COMPUTER_CONTACT.COMPUTER_ID.eq(COMPUTER.ID)).and(COMPUTER_CONTACT.LAST_CONTACT_AT.lt(silentCut)));
     }
 
     static Condition openInScope(Long owner) {

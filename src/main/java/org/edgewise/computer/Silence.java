@@ -1,4 +1,4 @@
-package org.edgewise.monitoring;
+package org.edgewise.computer;
 
 import java.time.Clock;
 import java.time.Duration;
