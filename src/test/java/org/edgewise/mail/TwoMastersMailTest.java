@@ -15,20 +15,14 @@ import java.util.concurrent.Future;
 
 import javax.sql.DataSource;
 
-import org.edgewise.EdgewiseApplication;
 import org.edgewise.MasterTest;
+import org.edgewise.SecondMaster;
 import org.jooq.DSLContext;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
-
-import com.zaxxer.hikari.HikariDataSource;
 
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -37,12 +31,11 @@ import jakarta.mail.internet.MimeMessage;
  * Two Masters on one database, both with the mail server configured: their scheduled senders and passes
  * started by hand on both at the same moment deliver every queued mail exactly once.
  */
+@ExtendWith(SecondMaster.class)
 class TwoMastersMailTest extends MasterTest {
 
     private static final int MAILS = 40;
     private static final int PASSES_PER_MASTER = 3;
-
-    private static ConfigurableApplicationContext secondMaster;
 
     @Autowired
     DataSource dataSource;
@@ -54,14 +47,6 @@ class TwoMastersMailTest extends MasterTest {
     DSLContext db;
     @Autowired
     PlatformTransactionManager transactionManager;
-
-    @AfterAll
-    static void stopSecondMaster() {
-        if (secondMaster != null) {
-            secondMaster.close();
-            secondMaster = null;
-        }
-    }
 
     @Test
     void twoMastersDeliverEachMailOnce() throws Exception {
@@ -103,20 +88,7 @@ class TwoMastersMailTest extends MasterTest {
     }
 
     private OutboxSender secondMastersSender() throws Exception {
-        HikariDataSource database = dataSource.unwrap(HikariDataSource.class);
-        List<String> arguments = new ArrayList<>(List.of("--server.port=0",
-                "--spring.datasource.url=" + database.getJdbcUrl(),
-                "--spring.datasource.username=" + database.getUsername(),
-                "--spring.mail.host=" + MAIL_SERVER.getSmtp().getBindTo(),
-                "--spring.mail.port=" + MAIL_SERVER.getSmtp().getPort(),
-                "--edgewise.allocation.sweep.enabled=false", "--edgewise.dunning.enabled=false"));
-        if (database.getPassword() != null) {
-            arguments.add("--spring.datasource.password=" + database.getPassword());
-        }
-        SecurityContextHolderStrategy thisMasters = SecurityContextHolder.getContextHolderStrategy();
-        secondMaster = new SpringApplicationBuilder(EdgewiseApplication.class).run(arguments.toArray(String[]::new));
-        SecurityContextHolder.setContextHolderStrategy(thisMasters);
-        return secondMaster.getBean(OutboxSender.class);
+        return SecondMaster.bean(dataSource, OutboxSender.class);
     }
 
     private static String subject(MimeMessage message) {
