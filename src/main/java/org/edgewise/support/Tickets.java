@@ -336,13 +336,20 @@ public class Tickets {
      */
     @Transactional(readOnly = true)
     public List<Row> page(PageRequest page, Actor actor, boolean mine) {
+        return page(page, actor, mine, null);
+    }
+
+    /** The queue, of the tickets about one document only when {@code about} names it. */
+    @Transactional(readOnly = true)
+    public List<Row> page(PageRequest page, Actor actor, boolean mine, String about) {
         List<org.jooq.SortField<?>> order = new ArrayList<>();
         if (page.sort().isEmpty()) {
             order.add(DUE.asc().nullsLast());
             order.add(SEVERITY_RANK.desc());
         }
         order.addAll(page.sortFields(SORT, DOCUMENT.ID.desc()));
-        return rows().where(which(page, actor, mine)).orderBy(order).offset(page.offset()).limit(page.limit())
+        Condition which = about == null ? which(page, actor, mine) : which(page, actor, mine).and(RELATED.REFERENCE.eq(about));
+        return rows().where(which).orderBy(order).offset(page.offset()).limit(page.limit())
                 .fetch(r -> new Row(r.get(DOCUMENT.ID), r.get(DOCUMENT.REFERENCE), r.get(DOCUMENT.TITLE),
                         r.get(DOCUMENT.STATE), Severity.parse(r.get(TICKET.SEVERITY)), r.get(CUSTOMER.TITLE),
                         r.get(RELATED.REFERENCE), r.get(APP_USER.USERNAME), r.get(DUE), r.get(DOCUMENT.CREATED_AT)));
