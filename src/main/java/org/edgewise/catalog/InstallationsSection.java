@@ -34,8 +34,9 @@ import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 
 /**
- * The software of a computer on its page: each installation with what was asked and what the node
- * reported, and for operators the buttons to supply a release and to remove one.
+ * The software of a computer on its page: each installation with what is true of it (asked and reported
+ * combined, a failing build with its attempts), what was asked, what the node reported and the line of its
+ * log that says what went wrong, and for operators the buttons to supply a release and to remove one.
  */
 @org.springframework.stereotype.Component
 @Order(10)
@@ -81,6 +82,11 @@ class InstallationsSection implements ComputerSection {
             grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
             grid.addColumn(Installations.Installation::url).setHeader("Release").setAutoWidth(true).setFlexGrow(1)
                     .setResizable(true);
+            grid.addComponentColumn(i -> {
+                StateBadge status = new StateBadge(i.status());
+                status.addClassName("installation-status");
+                return status;
+            }).setHeader("Status").setAutoWidth(true).setResizable(true);
             grid.addComponentColumn(i -> new StateBadge(engine.workflow(CatalogWorkflows.INSTALLATION).state(i.requestedState()))).setHeader("Requested").setAutoWidth(true);
             grid.addComponentColumn(i -> i.reportedState() == null ? new Span("not reported yet")
                     : new StateBadge(CatalogWorkflows.reported(i.reportedState()))).setHeader("Reported").setAutoWidth(true);
@@ -103,7 +109,7 @@ class InstallationsSection implements ComputerSection {
             if (i.errorLog() == null) {
                 return new Span();
             }
-            Button log = new Button(Formats.lastLine(i.errorLog(), 80), e -> showLog(i));
+            Button log = new Button(Formats.errorLine(i.errorLog(), 80), e -> showLog(i));
             log.addClassName("installation-log");
             log.addThemeVariants(ButtonVariant.LUMO_TERTIARY_INLINE, ButtonVariant.LUMO_ERROR);
             log.setTooltipText("Show the end of the log");

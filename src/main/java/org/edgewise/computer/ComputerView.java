@@ -10,14 +10,17 @@ import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
 import org.edgewise.ui.EditableFields;
 import org.edgewise.ui.Formats;
+import org.edgewise.ui.StateBadge;
 
+import com.vaadin.flow.component.html.Div;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.textfield.TextField;
 import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.RolesAllowed;
 
-/** A computer: its fields, then the sections features contribute (software, partitions, enrolment). */
+/** A computer: its fields with what is true of its node (in contact, silent), then the sections features contribute (software, partitions, enrolment). */
 @Route("computers/:reference")
 @RolesAllowed({ Role.OPERATOR_NAME, Role.ADMIN_NAME, Role.SUPPORT_NAME, Role.SALES_NAME, Role.BILLING_NAME })
 public class ComputerView extends DocumentView<Computers.Row> {
@@ -49,8 +52,14 @@ public class ComputerView extends DocumentView<Computers.Row> {
         form.setDetails(row);
         TextField lastContact = new TextField("Last contact");
         lastContact.setReadOnly(true);
-        lastContact.setValue(Formats.when(row.lastContactAt(), "never"));
-        form.add(lastContact);
+        lastContact.setId("computer-last-contact");
+        lastContact.setValue(row.lastContactAt() == null ? computers.lastContact(row)
+                : computers.lastContact(row) + " (" + Formats.when(row.lastContactAt(), "") + ")");
+        StateBadge status = new StateBadge(computers.status(row));
+        status.setId("computer-status");
+        Div statusField = new Div(new Span("Status: "), status);
+        statusField.addClassName("computer-status-field");
+        form.add(lastContact, statusField);
         page.setFields(EditableFields.of(form, engine.canEdit(doc, actor), form::setEditable,
                 () -> computers.update(row.id(), form.details(), actor), reference, this::load));
         VerticalLayout lines = new VerticalLayout();

@@ -4,6 +4,7 @@ import static org.edgewise.jooq.Tables.COMPUTER;
 import static org.edgewise.jooq.Tables.COMPUTER_CONTACT;
 import static org.edgewise.jooq.Tables.DOCUMENT;
 
+import java.time.Clock;
 import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.Map;
@@ -16,10 +17,16 @@ import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.FieldChange;
 import org.edgewise.document.PageRequest;
+import org.edgewise.document.State;
+import org.edgewise.document.Tone;
 import org.edgewise.document.ValidationException;
+import org.edgewise.monitoring.Silence;
+import org.edgewise.ui.Formats;
+import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.springframework.stereotype.Service;
 
 import org.springframework.transaction.annotation.Transactional;
@@ -36,6 +43,33 @@ public class Computers {
     public record Row(long id, String reference, String name, String state, String hostname, String region,
             int capacity, String description, OffsetDateTime lastContactAt) { }
 
+    /** Whether a computer's node keeps in contact, the status its list filters by. */
+    public enum Contact {
+        IN_CONTACT("in contact"),
+        SILENT("node silent"),
+        NEVER("never in contact"),
+        DECOMMISSIONED("decommissioned");
+
+        private final String label;
+
+        Contact(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        /** The name deep links use, e.g. {@code ?contact=silent}. */
+        public String parameter() {
+            return name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
+        }
+
+        public static Optional<Contact> ofParameter(String parameter) {
+            return java.util.Arrays.stream(values()).filter(c -> c.parameter().equals(parameter)).findFirst();
+        }
+    }
+
     private static final Map<String, Field<?>> SORT = Map.of("reference", DOCUMENT.ID, "name", DOCUMENT.TITLE,
             "state", DOCUMENT.STATE, "hostname", COMPUTER.HOSTNAME, "region", COMPUTER.REGION,
             "capacity", COMPUTER.CAPACITY, "lastContact", COMPUTER_CONTACT.LAST_CONTACT_AT);
@@ -43,11 +77,59 @@ public class Computers {
     private final DSLContext db;
     private final DocumentEngine engine;
     private final PlanVersions plans;
+    private final Silence silence;
+    private final Clock clock;
 
-    Computers(DSLContext db, DocumentEngine engine, PlanVersions plans) {
+    Computers(DSLContext db, DocumentEngine engine, PlanVersions plans, Silence silence, Clock clock) {
         this.db = db;
         this.engine = engine;
         this.plans = plans;
+        this.silence = silence;
+        this.clock = clock;
+    }
+
+    /** Where the computer stands as to its node's contact; decommissioned ones are out of the question. */
+    public Contact contact(Row row) {
+        if (row.state().equals(ComputerWorkflows.DECOMMISSIONED)) {
+            return Contact.DECOMMISSIONED;
+        }
+        if (row.lastContactAt() == null) {
+            return Contact.NEVER;
+        }
+        return silence.isSilent(row.lastContactAt()) ? Contact.SILENT : Contact.IN_CONTACT;
+    }
+
+    /**
+     * What is true of the computer, as one badge beside its state: "in contact", "node silent for 12 min",
+     * "never in contact". A silent node is a danger while its computer is open for allocation, a warning else.
+     */
+    public State status(Row row) {
+        Contact contact = contact(row);
+        boolean open = row.state().equals(ComputerWorkflows.OPEN);
+        return switch (contact) {
+            case IN_CONTACT -> new State("in-contact", contact.label(), Tone.SUCCESS, false);
+            case SILENT -> new State("silent", "node silent for " + Formats.age(silence.silentFor(row.lastContactAt())),
+                    open ? Tone.DANGER : Tone.WARNING, false);
+            case NEVER -> new State("never", contact.label(), open ? Tone.WARNING : Tone.PROGRESS, false);
+            case DECOMMISSIONED -> new State("decommissioned", contact.label(), Tone.NEUTRAL, true);
+        };
+    }
+
+    /** When its node was last in contact, as an age: "42 s ago", or "never". */
+    public String lastContact(Row row) {
+        return Formats.ago(row.lastContactAt(), OffsetDateTime.now(clock), "never");
+    }
+
+    /** How many computers this actor may see are in each contact status. */
+    @Transactional(readOnly = true)
+    public Map<Contact, Integer> countByContact(Actor actor) {
+        engine.requireMayRead(ComputerWorkflows.TYPE, actor);
+        Map<Contact, Integer> counts = new java.util.EnumMap<>(Contact.class);
+        for (Contact contact : Contact.values()) {
+            counts.put(contact, db.fetchCount(select().where(DOCUMENT.DOC_TYPE.eq(ComputerWorkflows.TYPE))
+                    .and(DocumentQueries.visibleTo(actor)).and(inContactStatus(contact))));
+        }
+        return counts;
     }
 
     @Transactional
@@ -110,9 +192,15 @@ public class Computers {
 
     @Transactional(readOnly = true)
     public List<Row> page(PageRequest page, Actor actor) {
+        return page(page, null, actor);
+    }
+
+    /** A page of the computers in a contact status, or in any with {@code null}. */
+    @Transactional(readOnly = true)
+    public List<Row> page(PageRequest page, Contact contact, Actor actor) {
         engine.requireMayRead(ComputerWorkflows.TYPE, actor);
         return select().where(DocumentQueries.visibleList(ComputerWorkflows.TYPE, actor, page, COMPUTER.HOSTNAME,
-                        COMPUTER.REGION))
+                        COMPUTER.REGION)).and(inContactStatus(contact))
                 .orderBy(page.sortFields(SORT, DOCUMENT.ID.desc()))
                 .offset(page.offset()).limit(page.limit())
                 .fetch(Computers::toRow);
@@ -120,9 +208,31 @@ public class Computers {
 
     @Transactional(readOnly = true)
     public int count(PageRequest page, Actor actor) {
+        return count(page, null, actor);
+    }
+
+    @Transactional(readOnly = true)
+    public int count(PageRequest page, Contact contact, Actor actor) {
         engine.requireMayRead(ComputerWorkflows.TYPE, actor);
         return db.fetchCount(select().where(DocumentQueries.visibleList(ComputerWorkflows.TYPE, actor, page,
-                COMPUTER.HOSTNAME, COMPUTER.REGION)));
+                COMPUTER.HOSTNAME, COMPUTER.REGION)).and(inContactStatus(contact)));
+    }
+
+    /** {@link #contact} in SQL, with the moment {@link Silence} gives for it. */
+    private Condition inContactStatus(Contact contact) {
+        if (contact == null) {
+            return DSL.noCondition();
+        }
+        Condition inService = DOCUMENT.STATE.ne(ComputerWorkflows.DECOMMISSIONED);
+        OffsetDateTime silentBefore = silence.silentIfContactBefore();
+        Field<OffsetDateTime> last = COMPUTER_CONTACT.LAST_CONTACT_AT;
+        return switch (contact) {
+            case DECOMMISSIONED -> DOCUMENT.STATE.eq(ComputerWorkflows.DECOMMISSIONED);
+            case NEVER -> inService.and(last.isNull());
+            case SILENT -> silentBefore == null ? DSL.falseCondition() : inService.and(last.lt(silentBefore));
+            case IN_CONTACT -> inService.and(last.isNotNull())
+                    .and(silentBefore == null ? DSL.noCondition() : last.ge(silentBefore));
+        };
     }
 
     private org.jooq.SelectOnConditionStep<Record> select() {

@@ -2,7 +2,11 @@ package org.edgewise.instance;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+
+import org.edgewise.document.State;
+import org.edgewise.ui.StateBadge;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.Component;
@@ -31,6 +35,24 @@ final class InstanceDisplay {
             return "not placed";
         }
         return waiting(instance.allocationNote());
+    }
+
+    /**
+     * What is true of a service or instance as a badge, with what was asked beside it where the two differ
+     * ("asked: started").
+     */
+    static Component status(ServiceTruth.Status status) {
+        StateBadge badge = new StateBadge(new State(status.kind().name().toLowerCase(Locale.ROOT).replace('_', '-'),
+                status.text(), status.tone(), false));
+        badge.addClassName("service-status");
+        Span shown = new Span(badge);
+        shown.addClassName("service-status-cell");
+        if (!status.matchesAsked() && status.asked() != null) {
+            Span asked = new Span("asked: " + InstanceWorkflows.requested(status.asked()).label());
+            asked.addClassName("service-asked");
+            shown.add(asked);
+        }
+        return shown;
     }
 
     /** The allocator's explanation, labelled for the person waiting. */

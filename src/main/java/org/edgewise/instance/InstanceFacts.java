@@ -10,7 +10,8 @@ import com.vaadin.flow.component.html.Span;
 
 /**
  * The facts of an instance on its page: its service and requester, what was requested (release, software
- * type, SLA, sharing), where it runs or why it does not yet, and its requested and reported states.
+ * type, SLA, sharing), its owner for staff, where it runs or why it does not yet, what is true of it, and its
+ * requested and reported states.
  */
 final class InstanceFacts extends DescriptionList {
 
@@ -35,7 +36,13 @@ final class InstanceFacts extends DescriptionList {
         if (!instance.shared()) {
             fact("Offered for sharing", text(offered(instance, ownedByCustomer), "instance-offered"));
         }
+        if (staff) {
+            fact("Owner", text(instance.owner() == null ? "operator" : instance.owner(), "instance-owner"));
+        }
         fact("Place", place(instance, staff));
+        Component status = InstanceDisplay.status(instance.status());
+        status.setId("instance-status");
+        fact("Status", status);
         fact("Requested state", new StateBadge(InstanceWorkflows.requested(instance.requestedState())));
         fact("Reported state", text(instance.reportedState() == null ? "nothing reported yet"
                 : instance.reportedState() + ", at " + Formats.when(details.reportedAt(), "an unknown time"),

@@ -5,7 +5,10 @@ import java.time.OffsetDateTime;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 
-/** One instance as the API and the console show it; its JSON columns as JSON values. */
+/**
+ * One instance as the API and the console show it; its JSON columns as JSON values. {@code status} is what is
+ * true of it ({@link ServiceTruth}), from what was asked, what its node reported, its promises and its build.
+ */
 public record InstanceInfo(
         @JsonIgnore long id,
         String reference,
@@ -29,7 +32,18 @@ public record InstanceInfo(
         JsonNode connectionParameters,
         String reportedState,
         String errorLog,
-        OffsetDateTime changedAt) {
+        OffsetDateTime changedAt,
+        OffsetDateTime reportedAt,
+        @JsonIgnore Promises promises,
+        @JsonIgnore BuildFailure buildFailure,
+        String owner,
+        ServiceTruth.Status status) {
+
+    /** What its node last said of its promises: all holding, or which one fails with what message, and since when. */
+    public record Promises(boolean healthy, String failingPromise, String message, OffsetDateTime since) { }
+
+    /** The build of its release keeps failing where it is placed (or, unplaced, where it could be). */
+    public record BuildFailure(int attempts, String log) { }
 
     /** Requested destroyed, or reported destroyed by its node: what it published is no longer in use. */
     public boolean destroyed() {
@@ -38,5 +52,13 @@ public record InstanceInfo(
 
     public boolean allocated() {
         return shared ? hostInstanceId != null : partitionId != null;
+    }
+
+    /** The same instance with what is true of it, once its facts are read. */
+    InstanceInfo withStatus(ServiceTruth.Status truth) {
+        return new InstanceInfo(id, reference, tree, treeId, requesterId, title, releaseUrl, softwareType, parameters,
+                sla, shared, offeredForSharing, requestedState, computer, partition, address, partitionId,
+                hostInstanceId, allocationNote, connectionParameters, reportedState, errorLog, changedAt, reportedAt,
+                promises, buildFailure, owner, truth);
     }
 }

@@ -2,8 +2,6 @@ package org.edgewise.instance;
 
 import java.util.List;
 
-import org.edgewise.ui.StateBadge;
-
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.Div;
@@ -13,7 +11,8 @@ import com.vaadin.flow.component.html.Pre;
 import com.vaadin.flow.component.html.Span;
 
 /**
- * Instances, each with a link to its own page, its title, requested and reported state and its place: one
+ * Instances, each with a link to its own page, its title, what is true of it (with what was asked where that
+ * differs), what its node reported, its place and, for staff, its owner: one
  * line each (the instances around an instance), or a card each that also shows what it publishes and its
  * parameters (the instances of a service). Shown again with {@link #show} when they change.
  */
@@ -34,11 +33,16 @@ final class InstanceList extends Div {
 
     private final Layout layout;
     private final String empty;
+    private final boolean owners;
 
-    /** @param empty what is said when there is no instance */
-    InstanceList(String id, Layout layout, String empty) {
+    /**
+     * @param empty  what is said when there is no instance
+     * @param owners whether each instance's owner is said (to staff, who see every customer's)
+     */
+    InstanceList(String id, Layout layout, String empty, boolean owners) {
         this.layout = layout;
         this.empty = empty;
+        this.owners = owners;
         setId(id);
         addClassName(layout.className);
     }
@@ -54,7 +58,7 @@ final class InstanceList extends Div {
         }
     }
 
-    private static Component line(InstanceInfo instance) {
+    private Component line(InstanceInfo instance) {
         Div header = header(instance);
         Span place = new Span(InstanceDisplay.place(instance));
         place.addClassName("instance-place");
@@ -62,7 +66,7 @@ final class InstanceList extends Div {
         return header;
     }
 
-    private static Component card(InstanceInfo instance) {
+    private Component card(InstanceInfo instance) {
         Paragraph place = new Paragraph(InstanceDisplay.place(instance));
         place.addClassName("instance-place");
         Div card = new Div(header(instance), place);
@@ -80,7 +84,7 @@ final class InstanceList extends Div {
         return card;
     }
 
-    private static Div header(InstanceInfo instance) {
+    private Div header(InstanceInfo instance) {
         Anchor ref = new Anchor("instances/" + instance.reference(), instance.reference());
         ref.addClassNames("document-reference", "instance-link");
         ref.setTitle("Open instance " + instance.reference());
@@ -89,8 +93,13 @@ final class InstanceList extends Div {
         Span reported = new Span("reported: "
                 + (instance.reportedState() == null ? "nothing yet" : instance.reportedState()));
         reported.addClassName("instance-reported");
-        Div header = new Div(ref, title, new StateBadge(InstanceWorkflows.requested(instance.requestedState())), reported);
+        Div header = new Div(ref, title, InstanceDisplay.status(instance.status()), reported);
         header.addClassName("instance-header");
+        if (owners) {
+            Span owner = new Span("owner: " + (instance.owner() == null ? "operator" : instance.owner()));
+            owner.addClassName("instance-owner");
+            header.add(owner);
+        }
         return header;
     }
 }

@@ -109,13 +109,13 @@ public class InstanceView extends DocumentView<Trees.InstanceDetails> {
         fields.addClassName("instance-page-fields");
         page.setFields(fields);
         InstanceList children = new InstanceList("instance-children", InstanceList.Layout.LINES,
-                "It has requested no other instance.");
+                "It has requested no other instance.", false);
         children.show(details.children());
         VerticalLayout lines = new VerticalLayout(new H3("Instances it requested"), children);
         lines.setPadding(false);
         if (!details.hosted().isEmpty()) {
             InstanceList hosted = new InstanceList("instance-hosted", InstanceList.Layout.LINES,
-                    "It hosts no shared instance.");
+                    "It hosts no shared instance.", actor.isStaff());
             hosted.show(details.hosted());
             lines.add(new H3("Shared instances it hosts"), hosted);
         }

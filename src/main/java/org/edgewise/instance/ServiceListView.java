@@ -22,7 +22,10 @@ import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.RolesAllowed;
 
-/** Instance trees as "services": customers see their own, staff see all. */
+/**
+ * Instance trees as "services": customers see their own, staff see all with their owner. Each row says what is
+ * true of the service beside what was asked.
+ */
 @Route("services")
 @PageTitle("Services · Edgewise")
 @Menu(order = 5, title = "Services", icon = "vaadin:cloud")
@@ -51,7 +54,12 @@ public class ServiceListView extends DocumentListView<Trees.Row> {
         setCreateText("Request a service");
         column("Reference", "reference", Trees.Row::reference);
         column("Title", "title", Trees.Row::title);
-        stateColumn(Trees.Row::state);
+        stateColumn(Trees.Row::state).setHeader("Asked");
+        grid.addComponentColumn(row -> InstanceDisplay.status(row.status())).setHeader("Status").setKey("status")
+                .setAutoWidth(true).setResizable(true);
+        if (actor.isStaff()) {
+            column("Owner", "owner", r -> r.owner() == null ? "operator" : r.owner()).setSortable(false);
+        }
         column("Place", "place", ServiceListView::place).setSortable(false).setPartNameGenerator(
                 r -> r.place() == null ? "pending-place" : null);
         column("Reported", "reported", r -> r.reportedState() == null ? "" : r.reportedState()).setSortable(false);

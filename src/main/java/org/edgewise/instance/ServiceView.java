@@ -31,7 +31,7 @@ import com.vaadin.flow.shared.Registration;
 import jakarta.annotation.security.RolesAllowed;
 
 /**
- * One service (instance tree): its request, then every instance with its state, its place or why it
+ * One service (instance tree): what is true of it, its request (and its owner, for staff), then every instance with its state, its place or why it
  * has none yet, what it publishes and its parameters, and a link to the instance's own page. It
  * refreshes itself while open, so a requester sees the service go from pending to allocated to started.
  */
@@ -48,8 +48,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
     private final ObjectProvider<TreeLinks> links;
     private final List<ServiceSection> sections;
     private final Catalog catalog;
-    private final InstanceList instances = new InstanceList("service-instances", InstanceList.Layout.CARDS,
-            "This service has no instance.");
+    private final InstanceList instances;
     private String reference;
     private Trees.Tree shown;
     private Registration polling;
@@ -62,6 +61,8 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         this.sections = sections;
         this.actor = currentUser.actor();
         this.links = links;
+        this.instances = new InstanceList("service-instances", InstanceList.Layout.CARDS,
+                "This service has no instance.", false);
     }
 
     @Override
@@ -103,7 +104,7 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         DocumentPage page = new DocumentPage(engine, actor, d -> load());
         page.confirmBefore(InstanceWorkflows.DESTROY, "Every instance of \"" + tree.title() + "\" will be stopped and deleted with "
                 + "its data, and " + tree.reference() + " cannot be started again.");
-        page.setFields(fields(tree.root(), engine.get(tree.reference(), actor).id()));
+        page.setFields(fields(tree, engine.get(tree.reference(), actor).id()));
         VerticalLayout lines = new VerticalLayout(new H3("Instances"), instances);
         lines.setPadding(false);
         sections.forEach(section -> section.sectionFor(tree, actor).ifPresent(lines::add));
@@ -119,7 +120,9 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         }
         try {
             Trees.Tree tree = trees.get(reference, actor);
-            if (!tree.instances().equals(shown.instances())) {
+            if (!tree.status().equals(shown.status())) {
+                load();
+            } else if (!tree.instances().equals(shown.instances())) {
                 showInstances(tree);
             }
         } catch (DocumentNotFoundException e) {
@@ -127,8 +130,16 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         }
     }
 
-    private FormLayout fields(InstanceInfo root, long treeId) {
+    private FormLayout fields(Trees.Tree tree, long treeId) {
+        InstanceInfo root = tree.root();
         FormLayout form = new FormLayout();
+        Div status = new Div(new Span("Status: "), InstanceDisplay.status(tree.status()));
+        status.setId("tree-status");
+        form.add(status);
+        form.setColspan(status, 2);
+        if (actor.isStaff()) {
+            form.add(ReadOnlyField.of("Owner", tree.owner() == null ? "operator" : tree.owner(), "tree-owner"));
+        }
         TextField release = ReadOnlyField.of("Release", catalog.shownTo(root.releaseUrl(), actor), "tree-release");
         form.add(release, ReadOnlyField.of("Software type", root.softwareType(), "tree-software-type"),
                 ReadOnlyField.of("Where it runs", InstanceDisplay.describeSla(root.sla()), "tree-sla"),

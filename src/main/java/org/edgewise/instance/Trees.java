@@ -5,8 +5,10 @@ import static org.edgewise.jooq.Tables.INSTANCE;
 import static org.edgewise.jooq.Tables.INSTANCE_TREE;
 
 import java.time.OffsetDateTime;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import org.edgewise.access.Actor;
 import org.edgewise.document.Document;
@@ -24,7 +26,9 @@ import org.springframework.transaction.annotation.Transactional;
 @Service
 public class Trees {
 
-    public record Tree(String reference, String title, String state, InstanceInfo root, List<InstanceInfo> instances) { }
+    /** A tree; {@code status} is what is true of it as a service, {@code owner} the organisation owning it. */
+    public record Tree(String reference, String title, String state, InstanceInfo root, List<InstanceInfo> instances,
+            String owner, ServiceTruth.Status status) { }
 
     /**
      * One instance with what its page shows around it: its tree, the instance that requested it, the
@@ -49,7 +53,8 @@ public class Trees {
     public record Requested(long treeId, Long ownerId, String releaseUrl, String softwareType) { }
 
     public record Row(long id, String reference, String title, String state, String releaseUrl, String softwareType,
-            String rootReference, String place, String allocationNote, String reportedState) { }
+            String rootReference, String place, String allocationNote, String reportedState, String owner,
+            ServiceTruth.Status status) { }
 
     private static final Map<String, Field<?>> SORT = Map.of("reference", DOCUMENT.ID, "title", DOCUMENT.TITLE,
             "state", DOCUMENT.STATE);
@@ -75,7 +80,8 @@ public class Trees {
                 .fetchOne(INSTANCE_TREE.ROOT_INSTANCE_ID);
         List<InstanceInfo> instances = store.where(INSTANCE.TREE_ID.eq(tree.id()));
         InstanceInfo root = instances.stream().filter(i -> i.id() == rootId).findFirst().orElseThrow();
-        return new Tree(tree.reference(), tree.title(), tree.state(), root, instances);
+        return new Tree(tree.reference(), tree.title(), tree.state(), root, instances, root.owner(),
+                ServiceTruth.status(tree.state(), root, store.now()));
     }
 
     /** An instance this user may see; a reference of another kind of document is not found. */
@@ -130,37 +136,73 @@ public class Trees {
         throw new DocumentNotFoundException(reference);
     }
 
+    /** A page of the trees this actor may see, each with what is true of it as a service. */
     @Transactional(readOnly = true)
     public List<Row> page(PageRequest page, Actor actor) {
+        return rows(DocumentQueries.visibleList(InstanceWorkflows.TREE, actor, page, INSTANCE.as("root").RELEASE_URL),
+                page);
+    }
+
+    /** The services of an organisation this actor may see, archived ones aside, newest first. */
+    @Transactional(readOnly = true)
+    public List<Row> ownedBy(long organisationId, Actor actor) {
+        PageRequest all = PageRequest.all();
+        return rows(DOCUMENT.DOC_TYPE.eq(InstanceWorkflows.TREE).and(DocumentQueries.visibleTo(actor))
+                .and(DOCUMENT.OWNER_ID.eq(organisationId)).and(DOCUMENT.STATE.ne(InstanceWorkflows.ARCHIVED)), all);
+    }
+
+    private List<Row> rows(Condition where, PageRequest page) {
         var root = INSTANCE.as("root");
         var rootDoc = DOCUMENT.as("root_doc");
         var place = InstanceStore.COMPUTER_DOC;
         var partition = org.edgewise.jooq.Tables.PARTITION;
-        return db.select(DOCUMENT.ID, DOCUMENT.REFERENCE, DOCUMENT.TITLE, DOCUMENT.STATE, root.RELEASE_URL,
+        var rows = db.select(DOCUMENT.ID, DOCUMENT.REFERENCE, DOCUMENT.TITLE, DOCUMENT.STATE, root.RELEASE_URL,
                         root.SOFTWARE_TYPE, rootDoc.REFERENCE, place.REFERENCE, partition.NAME, root.ALLOCATION_NOTE,
-                        root.REPORTED_STATE)
+                        root.REPORTED_STATE, root.ID)
                 .from(DOCUMENT)
                 .join(INSTANCE_TREE).on(INSTANCE_TREE.ID.eq(DOCUMENT.ID))
                 .join(root).on(root.ID.eq(INSTANCE_TREE.ROOT_INSTANCE_ID))
                 .join(rootDoc).on(rootDoc.ID.eq(root.ID))
                 .leftJoin(partition).on(partition.ID.eq(root.PARTITION_ID))
                 .leftJoin(place).on(place.ID.eq(partition.COMPUTER_ID))
-                .where(DocumentQueries.visibleList(InstanceWorkflows.TREE, actor, page, root.RELEASE_URL))
+                .where(where)
                 .orderBy(page.sortFields(SORT, DOCUMENT.ID.desc()))
                 .offset(page.offset()).limit(page.limit())
-                .fetch(r -> new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
-                        r.value8() == null ? null : r.value8() + " " + r.value9(), r.value10(), r.value11()));
+                .fetch();
+        Map<Long, InstanceInfo> roots = roots(rows.map(r -> r.value12()));
+        OffsetDateTime now = store.now();
+        return rows.map(r -> {
+            InstanceInfo rootInfo = roots.get(r.value12());
+            return new Row(r.value1(), r.value2(), r.value3(), r.value4(), r.value5(), r.value6(), r.value7(),
+                    r.value8() == null ? null : r.value8() + " " + r.value9(), r.value10(), r.value11(),
+                    rootInfo.owner(), ServiceTruth.status(r.value4(), rootInfo, now));
+        });
     }
 
-    /** How many trees this actor can see still wait for a place for their root instance. */
+    /**
+     * How many of the services this actor may see, destroyed ones aside, are of each kind of status: what the
+     * home page counts, from the same truth every list shows.
+     */
     @Transactional(readOnly = true)
-    public int countPending(Actor actor) {
-        var root = INSTANCE.as("root");
-        return db.fetchCount(db.select(DOCUMENT.ID).from(DOCUMENT)
+    public Map<ServiceTruth.Kind, Integer> countByStatus(Actor actor) {
+        var trees = db.select(DOCUMENT.STATE, INSTANCE_TREE.ROOT_INSTANCE_ID).from(DOCUMENT)
                 .join(INSTANCE_TREE).on(INSTANCE_TREE.ID.eq(DOCUMENT.ID))
-                .join(root).on(root.ID.eq(INSTANCE_TREE.ROOT_INSTANCE_ID))
                 .where(DOCUMENT.DOC_TYPE.eq(InstanceWorkflows.TREE).and(DocumentQueries.visibleTo(actor))
-                        .and(DOCUMENT.STATE.in(InstanceWorkflows.STARTED, InstanceWorkflows.STOPPED)).and(root.PARTITION_ID.isNull())));
+                        .and(DOCUMENT.STATE.in(InstanceWorkflows.STARTED, InstanceWorkflows.STOPPED)))
+                .fetch();
+        Map<Long, InstanceInfo> roots = roots(trees.map(r -> r.value2()));
+        OffsetDateTime now = store.now();
+        Map<ServiceTruth.Kind, Integer> counts = new EnumMap<>(ServiceTruth.Kind.class);
+        for (ServiceTruth.Kind kind : ServiceTruth.Kind.values()) {
+            counts.put(kind, 0);
+        }
+        trees.forEach(r -> counts.merge(ServiceTruth.status(r.value1(), roots.get(r.value2()), now).kind(), 1,
+                Integer::sum));
+        return counts;
+    }
+
+    private Map<Long, InstanceInfo> roots(List<Long> ids) {
+        return store.where(INSTANCE.ID.in(ids)).stream().collect(Collectors.toMap(InstanceInfo::id, i -> i));
     }
 
     @Transactional(readOnly = true)

@@ -18,6 +18,7 @@ import java.util.function.Function;
 import org.edgewise.catalog.CatalogWorkflows;
 import org.edgewise.instance.PlacementStore.Demand;
 import org.edgewise.instance.PlacementStore.Pending;
+import org.edgewise.ui.Formats;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
 import org.jooq.Record;
@@ -34,7 +35,9 @@ import org.springframework.stereotype.Component;
 class WaitExplanation {
 
     private static final int FAILED_BUILDS_SHOWN = 3;
-    private static final int MAX_LOG_LINE = 200;
+    static final int MAX_LOG_LINE = 200;
+    /** How the explanation begins when the release's build failed wherever the instance could go. */
+    private static final String BUILD_FAILED = "The build of the release failed on every computer that fits";
 
     private final DSLContext db;
 
@@ -69,7 +72,7 @@ class WaitExplanation {
             }
         }
         if (!suppliedWhere.apply(fits.and(SOFTWARE_INSTALLATION.REPORTED_STATE.isDistinctFrom(CatalogWorkflows.ERROR)))) {
-            return "The build of the release failed on every computer that fits (" + failedBuilds(url, owner, fits)
+            return BUILD_FAILED + " (" + failedBuilds(url, owner, fits)
                     + "); waiting for a build to succeed.";
         }
         return "Every matching computer is full: no free partition within its capacity. Waiting for room.";
@@ -119,12 +122,14 @@ class WaitExplanation {
                 .and(openInScope(owner));
     }
 
-    /** The last line of a node's log, which says what failed, shortened for an explanation. */
+    /** Whether an explanation says the instance waits for the release's build to succeed. */
+    static boolean isBuildFailure(String allocationNote) {
+        return allocationNote != null && allocationNote.startsWith(BUILD_FAILED);
+    }
+
+    /** The line of a node's log that says what failed, shortened for an explanation. */
     static String lastLine(String log) {
-        String line = log == null ? "" : log.strip().lines().reduce((a, b) -> b).orElse("").strip();
-        if (line.isEmpty()) {
-            return "no log";
-        }
-        return line.length() <= MAX_LOG_LINE ? line : line.substring(0, MAX_LOG_LINE) + "…";
+        String line = Formats.errorLine(log, MAX_LOG_LINE);
+        return line.isEmpty() ? "no log" : line;
     }
 }

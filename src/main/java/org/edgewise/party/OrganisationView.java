@@ -1,5 +1,7 @@
 package org.edgewise.party;
 
+import java.util.List;
+
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.security.CurrentUser;
@@ -7,20 +9,32 @@ import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
 import org.edgewise.ui.EditableFields;
 
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.H3;
+import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.router.Route;
 
 import jakarta.annotation.security.PermitAll;
 
-/** An organisation; customers may open their own, and only their own. */
+/**
+ * An organisation with its people and what features add (its services with what is true of each); customers
+ * may open their own, and only their own.
+ */
 @Route("organisations/:reference")
 @PermitAll
 public class OrganisationView extends DocumentView<Organisations.Row> {
 
     private final Organisations organisations;
+    private final Persons persons;
+    private final List<OrganisationSection> sections;
 
-    public OrganisationView(Organisations organisations, DocumentEngine engine, CurrentUser currentUser) {
+    public OrganisationView(Organisations organisations, Persons persons, List<OrganisationSection> sections,
+            DocumentEngine engine, CurrentUser currentUser) {
         super(engine, currentUser, "Organisation", "Organisations", "", "Home");
         this.organisations = organisations;
+        this.persons = persons;
+        this.sections = sections;
     }
 
     @Override
@@ -39,5 +53,20 @@ public class OrganisationView extends DocumentView<Organisations.Row> {
         form.setDetails(row);
         page.setFields(EditableFields.of(form, engine.canEdit(doc, actor), form::setEditable,
                 () -> organisations.update(row.id(), form.details(), actor), reference, this::load));
+        Grid<Persons.Row> people = new Grid<>();
+        people.setId("organisation-people");
+        people.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        people.addColumn(Persons.Row::reference).setHeader("Reference").setAutoWidth(true);
+        people.addColumn(Persons.Row::name).setHeader("Name").setAutoWidth(true);
+        people.addColumn(Persons.Row::email).setHeader("E-mail").setAutoWidth(true);
+        people.addColumn(Persons.Row::phone).setHeader("Phone").setAutoWidth(true);
+        people.setItems(persons.ofOrganisation(row.id(), actor));
+        people.setAllRowsVisible(true);
+        people.setEmptyStateText("No person of this organisation is recorded.");
+        people.addItemClickListener(e -> getUI().ifPresent(ui -> ui.navigate("persons/" + e.getItem().reference())));
+        VerticalLayout lines = new VerticalLayout(new H3("People"), people);
+        lines.setPadding(false);
+        sections.forEach(section -> section.sectionFor(row, actor).ifPresent(lines::add));
+        page.setLines(lines);
     }
 }

@@ -88,6 +88,15 @@ public class Persons {
                 .fetch(Persons::toRow);
     }
 
+    /** The people of an organisation this actor may see, by name. */
+    @Transactional(readOnly = true)
+    public List<Row> ofOrganisation(long organisationId, Actor actor) {
+        return select().where(DOCUMENT.DOC_TYPE.eq(PartyWorkflows.PERSON)).and(DocumentQueries.visibleTo(actor))
+                .and(PERSON.ORGANISATION_ID.eq(organisationId))
+                .orderBy(DOCUMENT.TITLE, DOCUMENT.ID)
+                .fetch(Persons::toRow);
+    }
+
     @Transactional(readOnly = true)
     public int count(PageRequest page, Actor actor) {
         return db.fetchCount(db.select(DOCUMENT.ID).from(DOCUMENT).join(PERSON).on(PERSON.ID.eq(DOCUMENT.ID))

@@ -82,7 +82,6 @@ class MyServices {
     MyService get(String reference, Actor actor) {
         Trees.Tree tree = trees.get(reference, actor);
         Document doc = engine.get(tree.reference(), actor);
-        var root = trees.instanceDetails(tree.root().reference(), actor);
         Optional<Catalog.Release> release = catalog.releaseByUrl(tree.root().releaseUrl());
         Instant ended = subscriptions.ofTree(doc.id(), actor).map(s -> s.endedAt()).orElse(null);
         List<String> actions = engine.availableActions(doc, actor).stream().map(Transition::action)
@@ -90,7 +89,7 @@ class MyServices {
         return new MyService(doc.id(), tree.reference(), tree.title(), tree.state(),
                 release.map(Catalog.Release::productName).orElse(""), tree.root().softwareType(),
                 release.map(Catalog.Release::version).orElse(""),
-                ServiceTruth.status(tree.state(), tree.root(), root.reportedAt()), ServiceTruth.health(tree.root()),
+                tree.status(), ServiceTruth.health(tree.root()),
                 tree.root().connectionParameters(), tree.root().destroyed(), ended, monthSoFar.ofTree(doc.id(), actor),
                 actions);
     }

@@ -17,6 +17,7 @@ import org.edgewise.document.State;
 import org.edgewise.document.Workflow;
 import org.springframework.beans.factory.annotation.Autowired;
 
+import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.Key;
 import com.vaadin.flow.component.KeyModifier;
 import com.vaadin.flow.component.button.Button;
@@ -63,6 +64,7 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
     /** Dates the export's file name; the Master's clock for every view Spring builds, that is every route. */
     private Clock clock = Clock.systemUTC();
     private Button create;
+    private final HorizontalLayout toolbar;
 
     protected DocumentListView(String title, Workflow workflow, Function<PageRequest, List<T>> page,
             ToIntFunction<PageRequest> count, Function<T, String> detailUrl, boolean canCreate) {
@@ -108,7 +110,7 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
         download.add(export);
         // the button inside the link is what takes the focus and the Enter key: one stop for the keyboard
         download.getElement().setAttribute("tabindex", "-1");
-        HorizontalLayout toolbar = new HorizontalLayout(new H2(title), filter, state, columns, download);
+        toolbar = new HorizontalLayout(new H2(title), filter, state, columns, download);
         toolbar.setAlignItems(FlexComponent.Alignment.BASELINE);
         toolbar.setWidthFull();
         // the stylesheet wraps it on a phone, where the title, filter and buttons do not fit on one line
@@ -148,6 +150,11 @@ public abstract class DocumentListView<T> extends VerticalLayout implements Befo
                 .setHeader("State").setKey("state").setSortProperty("state").setAutoWidth(true);
         exportable.put(column, new XlsxExport.Column<>("State", row -> workflow.state(state.apply(row)).label()));
         return column;
+    }
+
+    /** Adds a filter of the view's own beside the state filter; the view refreshes the list when it changes. */
+    protected void addFilter(Component extra) {
+        toolbar.addComponentAtIndex(toolbar.indexOf(state) + 1, extra);
     }
 
     /** Names the New button after what users do, e.g. "Request a service". */

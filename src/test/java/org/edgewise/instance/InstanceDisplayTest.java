@@ -45,8 +45,10 @@ class InstanceDisplayTest {
     }
 
     private static InstanceInfo instance(String requested, String reported) {
-        return new InstanceInfo(1, "INST-000001", "TREE-000001", 1, null, "site", "file:/releases/web", "default",
-                JSON.createObjectNode(), JSON.createObjectNode(), false, false, requested, "COMP-000001", "part2",
-                "127.1.0.3", 7L, null, null, PUBLISHED, reported, null, OffsetDateTime.now());
+        InstanceInfo instance = new InstanceInfo(1, "INST-000001", "TREE-000001", 1, null, "site",
+                "file:/releases/web", "default", JSON.createObjectNode(), JSON.createObjectNode(), false, false,
+                requested, "COMP-000001", "part2", "127.1.0.3", 7L, null, null, PUBLISHED, reported, null,
+                OffsetDateTime.now(), OffsetDateTime.now(), null, null, null, null);
+        return instance.withStatus(ServiceTruth.status(requested, instance, OffsetDateTime.now()));
     }
 }

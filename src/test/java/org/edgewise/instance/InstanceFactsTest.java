@@ -50,7 +50,8 @@ class InstanceFactsTest {
         InstanceInfo instance = new InstanceInfo(1, "INST-000001", "TREE-000001", 1, null, "site", "file:/releases/web",
                 "default", JSON.createObjectNode(), JSON.createObjectNode().put("region", "eu-west"), false, offered,
                 "started", "COMP-000001", "part2", "127.1.0.3", 7L, null, null, JSON.createObjectNode(), "started", null,
-                OffsetDateTime.now());
+                OffsetDateTime.now(), OffsetDateTime.now(), null, null, "Customer A", null);
+        instance = instance.withStatus(ServiceTruth.status("started", instance, OffsetDateTime.now()));
         return new Trees.InstanceDetails(instance, "My site", "started", null, null, false, OffsetDateTime.now(),
                 List.of(), List.of());
     }

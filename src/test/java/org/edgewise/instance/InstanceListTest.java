@@ -21,7 +21,7 @@ class InstanceListTest {
 
     @Test
     void linesShowEachInstanceWithItsLinkStatesAndPlace() {
-        InstanceList list = new InstanceList("instance-children", InstanceList.Layout.LINES, "None.");
+        InstanceList list = new InstanceList("instance-children", InstanceList.Layout.LINES, "None.", false);
         list.show(List.of(instance("INST-000002", "db", "started"), instance("INST-000003", "cache", null)));
 
         assertThat(list.getId()).contains("instance-children");
@@ -38,7 +38,7 @@ class InstanceListTest {
 
     @Test
     void cardsAlsoShowWhatEachInstancePublishesItsParametersAndItsError() {
-        InstanceList list = new InstanceList("service-instances", InstanceList.Layout.CARDS, "None.");
+        InstanceList list = new InstanceList("service-instances", InstanceList.Layout.CARDS, "None.", false);
         InstanceInfo root = instance("INST-000001", "site", "error");
         list.show(List.of(root));
 
@@ -57,7 +57,7 @@ class InstanceListTest {
     @Test
     void showingAgainReplacesTheInstancesAndNoneIsSaid() {
         InstanceList list = new InstanceList("instance-children", InstanceList.Layout.LINES,
-                "It has requested no other instance.");
+                "It has requested no other instance.", false);
         list.show(List.of(instance("INST-000002", "db", null)));
 
         list.show(List.of());
@@ -67,11 +67,13 @@ class InstanceListTest {
     }
 
     private static InstanceInfo instance(String reference, String title, String reported) {
-        return new InstanceInfo(1, reference, "TREE-000001", 1, null, title, "file:/releases/web", "default",
-                JSON.createObjectNode().put("size", "small"), JSON.createObjectNode(), false, false, "started",
-                "COMP-000001", "part2", "127.1.0.3", 7L, null, null,
+        InstanceInfo instance = new InstanceInfo(1, reference, "TREE-000001", 1, null, title, "file:/releases/web",
+                "default", JSON.createObjectNode().put("size", "small"), JSON.createObjectNode(), false, false,
+                "started", "COMP-000001", "part2", "127.1.0.3", 7L, null, null,
                 JSON.createObjectNode().put("url", "http://127.1.0.3:8080/"), reported,
-                "error".equals(reported) ? "build step 3 failed" : null, OffsetDateTime.now());
+                "error".equals(reported) ? "build step 3 failed" : null, OffsetDateTime.now(), OffsetDateTime.now(),
+                null, null, null, null);
+        return instance.withStatus(ServiceTruth.status("started", instance, OffsetDateTime.now()));
     }
 
     private static List<String> texts(Component root, String className) {
