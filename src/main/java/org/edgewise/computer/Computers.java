@@ -20,7 +20,6 @@ import org.edgewise.document.PageRequest;
 import org.edgewise.document.State;
 import org.edgewise.document.Tone;
 import org.edgewise.document.ValidationException;
-import org.edgewise.monitoring.Silence;
 import org.edgewise.ui.Formats;
 import org.jooq.Condition;
 import org.jooq.DSLContext;

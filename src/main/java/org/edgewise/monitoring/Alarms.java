@@ -253,10 +253,10 @@ public class Alarms {
     }
 
     private static String minutes(Duration d) {
-        return d.toSeconds() < 120 ? d.toSeconds() + " s" : d.toMinutes() + " min";
+        return Formats.age(d);
     }
 
     private static String lastLine(String log) {
-        return Formats.lastLine(log, 300);
+        return Formats.errorLine(log, 300);
     }
 }

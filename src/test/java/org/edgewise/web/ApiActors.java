@@ -202,6 +202,12 @@ final class ApiActors {
                 unique("ordered by A"), Map.of())), customerA()).reference();
     }
 
+    /** A new ticket of customer A about A's tree; returns its reference. */
+    String freshTicketOfA() {
+        return context.getBean(org.edgewise.support.Tickets.class).open(new org.edgewise.support.Tickets.NewTicket(
+                unique("ticket of A"), "It does not answer.", null, treeA, null), customerA()).reference();
+    }
+
     private String releaseReference() {
         return context.getBean(Catalog.class).releaseByUrl(release).orElseThrow().reference();
     }

@@ -136,6 +136,14 @@ class ApiBadInputTest extends MasterTest {
                 base("GET /api/v1/orders", CUSTOMER_A, w -> call().query("state", "confirmed").query("offset", "0")
                         .query("limit", "10")),
                 base("GET /api/v1/orders/{reference}", CUSTOMER_A, w -> call().with("reference", w.freshOrderOfA())),
+                base("POST /api/v1/tickets", CUSTOMER_A, w -> call().body(Map.of("title", "A question", "message",
+                        "How do I scale it?", "severity", "low", "about", w.freshTreeOfA())), "severity", "about"),
+                base("GET /api/v1/tickets", CUSTOMER_A, w -> call().query("about", w.freshTreeOfA()).query("state", "new")
+                        .query("offset", "0").query("limit", "10")),
+                base("GET /api/v1/tickets/{reference}", CUSTOMER_A, w -> call().with("reference", w.freshTicketOfA())),
+                base("POST /api/v1/documents/{reference}/comments", CUSTOMER_A,
+                        w -> call().with("reference", w.freshTicketOfA()).body(Map.of("text", "any news?",
+                                "internal", false)), "internal"),
                 base("GET /api/v1/invoices", CUSTOMER_A, w -> call()),
                 base("GET /api/v1/invoices/{reference}", CUSTOMER_A, w -> call().with("reference", w.invoiceOfA())),
                 base("GET /api/v1/invoices/{reference}/pdf", CUSTOMER_A, w -> call().with("reference", w.invoiceOfA())),

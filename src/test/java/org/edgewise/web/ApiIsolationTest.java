@@ -163,6 +163,17 @@ class ApiIsolationTest extends MasterTest {
                 row("GET /api/v1/orders/{reference}", "an order of A",             401, OK,  404, OK,  401, 401, 401,
                         w -> call().with("reference", w.freshOrderOfA())),
 
+                row("POST /api/v1/tickets", "a ticket of the caller about nothing in particular",
+                                                                                   401, OK,  OK,  OK,  401, 401, 401,
+                        w -> call().body(Map.of("title", "A question", "message", "How do I scale it?"))),
+                row("GET /api/v1/tickets", "the caller's list",                    401, OK,  OK,  OK,  401, 401, 401,
+                        w -> call()),
+                row("GET /api/v1/tickets/{reference}", "a ticket of A",            401, OK,  404, OK,  401, 401, 401,
+                        w -> call().with("reference", w.freshTicketOfA())),
+                row("POST /api/v1/documents/{reference}/comments", "a ticket of A",
+                                                                                   401, OK,  404, OK,  401, 401, 401,
+                        w -> call().with("reference", w.freshTicketOfA()).body(Map.of("text", "any news?"))),
+
                 row("GET /api/v1/invoices", "the caller's own invoices",        401, OK,  OK,  403, 401, 401, 401,
                         w -> call()),
                 row("GET /api/v1/invoices/{reference}", "an issued invoice of A, by its number",

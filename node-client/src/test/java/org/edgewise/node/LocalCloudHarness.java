@@ -85,10 +85,30 @@ final class LocalCloudHarness implements AutoCloseable {
                 Thread.currentThread().interrupt();
                 throw new IOException(e);
             }
-            nodes.add(new ProcessBuilder(java(), "-jar", nodeJar.toString(), "run", "--config", config.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
-                    .start());
+            nodes.add(runNode(n));
         }
+    }
+
+    private Process runNode(int n) throws IOException {
+        Path dir = cloud().resolve("local-node-" + n);
+        return new ProcessBuilder(java(), "-jar", nodeJar.toString(), "run", "--config",
+                dir.resolve("node.properties").toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(dir.resolve("node.log").toFile()))
+                .start();
+    }
+
+    /** Stops node {@code n} (1 or 2) as its machine going down would: it stops its services and exits. */
+    void stopNode(int n) throws InterruptedException {
+        Process node = nodes.get(n - 1);
+        node.destroy();
+        if (!node.waitFor(60, TimeUnit.SECONDS)) {
+            node.destroyForcibly();
+        }
+    }
+
+    /** Starts node {@code n} again, with the credential it enrolled with. */
+    void restartNode(int n) throws IOException {
+        nodes.set(n - 1, runNode(n));
     }
 
     void startMaster() throws IOException {
