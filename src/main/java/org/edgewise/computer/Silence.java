@@ -5,34 +5,53 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * When a computer counts as silent: its node has not been in contact for longer than the threshold. The time
- * is counted from its last contact, or from this Master's start when that is later, so that a Master that was
- * down (or just restarted) gives every node a whole threshold to poll again before calling it silent.
+ * When a computer counts as silent: its node has not been in contact for longer than the threshold. Time is
+ * counted from its last contact, but never from before this Master began to answer plus a grace period: a
+ * Master that was down (or just restarted) gives every node, which backs off while it cannot reach the
+ * Master, the grace period and then a whole threshold to poll again before calling it silent. A restart
+ * alone never makes a computer silent.
  */
 @Component
 public class Silence {
 
     private final Clock clock;
     private final Duration threshold;
-    private final OffsetDateTime masterStarted;
+    private final Duration restartGrace;
+    private volatile OffsetDateTime answeringSince;
 
-    Silence(Clock clock, @Value("${edgewise.monitoring.silent-after:PT10M}") Duration threshold) {
+    Silence(Clock clock, @Value("${edgewise.monitoring.silent-after:PT10M}") Duration threshold,
+            @Value("${edgewise.monitoring.restart-grace:PT1M}") Duration restartGrace) {
         this.clock = clock;
         this.threshold = threshold;
-        this.masterStarted = OffsetDateTime.now(clock);
+        this.restartGrace = restartGrace;
+        this.answeringSince = OffsetDateTime.now(clock);
+    }
+
+    /** Counts from the moment the Master answers nodes, not from when it began to start. */
+    @EventListener(ApplicationReadyEvent.class)
+    void answering() {
+        answeringSince = OffsetDateTime.now(clock);
     }
 
     public Duration threshold() {
         return threshold;
     }
 
-    /** How long the node has been silent as this Master can tell: from its last contact or this Master's start. */
+    /** Where counting starts for a node last seen then: its last contact, or the end of the grace after this Master's start. */
+    private OffsetDateTime countedFrom(OffsetDateTime lastContact) {
+        OffsetDateTime graceEnds = answeringSince.plus(restartGrace);
+        return lastContact == null || lastContact.isBefore(graceEnds) && lastContact.isBefore(answeringSince)
+                ? graceEnds : lastContact;
+    }
+
+    /** How long the node has been silent as this Master can tell. */
     public Duration silentFor(OffsetDateTime lastContact) {
-        OffsetDateTime from = lastContact == null || lastContact.isBefore(masterStarted) ? masterStarted : lastContact;
-        Duration silent = Duration.between(from, OffsetDateTime.now(clock));
+        Duration silent = Duration.between(countedFrom(lastContact), OffsetDateTime.now(clock));
         return silent.isNegative() ? Duration.ZERO : silent;
     }
 
@@ -41,9 +60,12 @@ public class Silence {
         return silentFor(lastContact).compareTo(threshold) > 0;
     }
 
-    /** The moment before which a last contact makes a node silent now (grace after this Master's start included). */
+    /**
+     * The moment before which a last contact makes a node silent now, or null while the grace after this
+     * Master's start lasts (then no node is silent).
+     */
     public OffsetDateTime silentIfContactBefore() {
         OffsetDateTime cut = OffsetDateTime.now(clock).minus(threshold);
-        return masterStarted.isAfter(cut) ? null : cut;
+        return answeringSince.plus(restartGrace).isAfter(cut) ? null : cut;
     }
 }

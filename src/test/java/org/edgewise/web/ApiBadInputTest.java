@@ -137,8 +137,8 @@ class ApiBadInputTest extends MasterTest {
                         .query("limit", "10")),
                 base("GET /api/v1/orders/{reference}", CUSTOMER_A, w -> call().with("reference", w.freshOrderOfA())),
                 base("POST /api/v1/tickets", CUSTOMER_A, w -> call().body(Map.of("title", "A question", "message",
-                        "How do I scale it?", "severity", "low", "about", w.freshTreeOfA())), "severity", "about"),
-                base("GET /api/v1/tickets", CUSTOMER_A, w -> call().query("about", w.freshTreeOfA()).query("state", "new")
+                        "How do I scale it?", "severity", "low", "about", w.treeA)), "severity", "about"),
+                base("GET /api/v1/tickets", CUSTOMER_A, w -> call().query("about", w.treeA).query("state", "new")
                         .query("offset", "0").query("limit", "10")),
                 base("GET /api/v1/tickets/{reference}", CUSTOMER_A, w -> call().with("reference", w.freshTicketOfA())),
                 base("POST /api/v1/documents/{reference}/comments", CUSTOMER_A,
