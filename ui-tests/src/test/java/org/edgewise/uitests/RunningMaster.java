@@ -112,8 +112,9 @@ public final class RunningMaster {
             pb.environment().put("EDGEWISE_RELEASES", Path.of(System.getProperty("edgewise.releases", "../releases"))
                     .toAbsolutePath().normalize().toString());
             pb.environment().put("EDGEWISE_POLL_INTERVAL", "PT1S");
-            // addresses of their own (127.11.0.x, 127.12.0.x), so that the node client's end-to-end tests can run beside
-            pb.environment().put("EDGEWISE_LOCAL_ADDRESS_BLOCK", "11");
+            // addresses of their own (127.11.0.x, 127.12.0.x), so that the node client's end-to-end tests can run beside;
+            // another block when the environment names one, so that two runs of these tests can run beside too
+            pb.environment().putIfAbsent("EDGEWISE_LOCAL_ADDRESS_BLOCK", "11");
             pb.environment().put("SPRING_MAIL_HOST", mailServer.getSmtp().getBindTo());
             pb.environment().put("SPRING_MAIL_PORT", Integer.toString(mailServer.getSmtp().getPort()));
             pb.environment().put("EDGEWISE_PUBLIC_URL", url);

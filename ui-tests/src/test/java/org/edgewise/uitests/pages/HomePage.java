@@ -60,6 +60,11 @@ public class HomePage {
         return new InvoiceListPage().shouldBeShown();
     }
 
+    public TicketListPage tickets() {
+        go("Tickets");
+        return new TicketListPage().shouldBeShown();
+    }
+
     public AccountPage account() {
         go("Account");
         return new AccountPage().shouldBeShown();

@@ -70,6 +70,13 @@ public class MyServicesPage {
         return this;
     }
 
+    /** Follows the one service's "Ask for help": the tickets, with a new ticket about the service to describe. */
+    public TicketListPage askForHelp() {
+        $("#my-service-help").shouldBe(visible).click();
+        $("#ticket-title").shouldBe(visible);
+        return new TicketListPage();
+    }
+
     /** What an address of a service the customer does not have shows. */
     public SelenideElement missing() {
         return $("#my-service-missing");
