@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 
 import org.jooq.DSLContext;
 import org.springframework.beans.factory.annotation.Value;
@@ -65,6 +66,6 @@ class MonitoringSamples {
                 .fetch(r -> new Sample(r.getTakenAt(), new StatusCounts.Counts(r.getComputersInContact(),
                         r.getComputersSilent(), r.getComputersClosed(), r.getInstancesRunning(), r.getInstancesFailing(),
                         r.getInstancesStarting(), r.getInstancesWaiting(), r.getInstancesStopped(), r.getInstancesError(),
-                        java.util.Map.of())));
+                        Map.of())));
     }
 }

@@ -51,6 +51,9 @@ class MonitoringSamplesTest extends MasterTest {
     MonitoringSamples samples;
 
     @Autowired
+    StatusCounts counts;
+
+    @Autowired
     DSLContext db;
 
     @Autowired
@@ -107,6 +110,27 @@ class MonitoringSamplesTest extends MasterTest {
         assertThat(scraped.body()).contains("edgewise_computers{status=\"silent\"}",
                 "edgewise_computers{status=\"in_contact\"}", "edgewise_alarms_open{kind=\"computer_silent\"}",
                 "edgewise_instances{status=\"waiting\"}");
+    }
+
+    @Test
+    void theMonitoringViewDrawsComputersInstancesAndAlarmsOverTimeAsImages() {
+        clock.advance(Duration.ofSeconds(1));
+        samples.take();
+        // the charts' images are served by the UI they are shown in; Vaadin holds the current one weakly
+        com.vaadin.flow.component.UI ui = new com.vaadin.flow.component.UI();
+        com.vaadin.flow.component.UI.setCurrent(ui);
+        try {
+            MonitoringView view = new MonitoringView(samples, counts, clock);
+
+            assertThat(org.edgewise.ComponentTree.all(view)
+                    .filter(com.vaadin.flow.component.html.Image.class::isInstance).map(c -> c.getId().orElseThrow()))
+                    .containsExactly("computers-chart", "instances-chart", "alarms-chart");
+            assertThat(MonitoringCharts.overTime("Instances", List.of(new MonitoringCharts.Line("Running",
+                    MonitoringCharts.GOOD, Map.of(OffsetDateTime.now(clock), 3))), java.time.ZoneOffset.UTC))
+                    .startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
+        } finally {
+            com.vaadin.flow.component.UI.setCurrent(null);
+        }
     }
 
     private static double gauge(String scrape, String name, String tag, String value) {
