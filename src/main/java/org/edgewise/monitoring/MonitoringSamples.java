@@ -16,8 +16,8 @@ import org.springframework.transaction.annotation.Transactional;
 
 /**
  * Keeps the counts of {@link StatusCounts} over time, one row per run of the samples job, and forgets rows
- * older than {@code edgewise.monitoring.samples.keep}. A sample taken twice at the same second (two Masters
- * meeting) is kept once.
+ * older than {@code edgewise.monitoring.samples.keep}. Two samples taken at the same second (two Masters
+ * meeting, a sample taken on demand) make one row, with the later counts.
  */
 @Component
 class MonitoringSamples {
@@ -54,7 +54,18 @@ class MonitoringSamples {
                 .set(MONITORING_SAMPLE.INSTANCES_STOPPED, c.instancesStopped())
                 .set(MONITORING_SAMPLE.INSTANCES_ERROR, c.instancesError())
                 .set(MONITORING_SAMPLE.ALARMS_OPEN, c.alarmsOpen())
-                .onConflictDoNothing().execute();
+                .onConflict(MONITORING_SAMPLE.TAKEN_AT).doUpdate()
+                .set(MONITORING_SAMPLE.COMPUTERS_IN_CONTACT, c.computersInContact())
+                .set(MONITORING_SAMPLE.COMPUTERS_SILENT, c.computersSilent())
+                .set(MONITORING_SAMPLE.COMPUTERS_CLOSED, c.computersClosed())
+                .set(MONITORING_SAMPLE.INSTANCES_RUNNING, c.instancesRunning())
+                .set(MONITORING_SAMPLE.INSTANCES_FAILING, c.instancesFailing())
+                .set(MONITORING_SAMPLE.INSTANCES_STARTING, c.instancesStarting())
+                .set(MONITORING_SAMPLE.INSTANCES_WAITING, c.instancesWaiting())
+                .set(MONITORING_SAMPLE.INSTANCES_STOPPED, c.instancesStopped())
+                .set(MONITORING_SAMPLE.INSTANCES_ERROR, c.instancesError())
+                .set(MONITORING_SAMPLE.ALARMS_OPEN, c.alarmsOpen())
+                .execute();
         db.deleteFrom(MONITORING_SAMPLE).where(MONITORING_SAMPLE.TAKEN_AT.lt(now.minus(keep))).execute();
         return now;
     }
