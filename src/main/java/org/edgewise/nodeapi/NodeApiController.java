@@ -12,6 +12,7 @@ import org.edgewise.computer.Partitions;
 import org.edgewise.instance.InstanceInfo;
 import org.edgewise.instance.InstanceLifecycle;
 import org.edgewise.instance.InstanceRequests;
+import org.edgewise.monitoring.HealthReports;
 import org.edgewise.usage.UsageBatches;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -66,6 +67,9 @@ class NodeApiController {
     record StateReport(@NotBlank @Pattern(regexp = "started|stopped|destroyed|error",
             message = "is started, stopped, destroyed or error") String state, @Size(max = MAX_LOG) String log) { }
 
+    record HealthReport(@NotNull Boolean healthy, @Size(max = HealthReports.MAX_PROMISE) String promise,
+            @Size(max = MAX_LOG) String message) { }
+
     record ConnectionReport(@NotNull @JsonSetter(contentNulls = Nulls.SET) Map<String, Object> parameters) { }
 
     record Answer(String reference, String result) { }
@@ -79,10 +83,11 @@ class NodeApiController {
     private final InstanceRequests requests;
     private final InstanceLifecycle lifecycle;
     private final UsageBatches usage;
+    private final HealthReports health;
     private final int pollSeconds;
 
     NodeApiController(Enrolment enrolment, NodePlans plans, Partitions partitions, Installations installations,
-            InstanceRequests requests, InstanceLifecycle lifecycle, UsageBatches usage,
+            InstanceRequests requests, InstanceLifecycle lifecycle, UsageBatches usage, HealthReports health,
             @Value("${edgewise.node.poll-interval:PT30S}") Duration pollInterval) {
         this.enrolment = enrolment;
         this.plans = plans;
@@ -91,6 +96,7 @@ class NodeApiController {
         this.requests = requests;
         this.lifecycle = lifecycle;
         this.usage = usage;
+        this.health = health;
         this.pollSeconds = pollSeconds(pollInterval);
     }
 
@@ -138,6 +144,15 @@ class NodeApiController {
             @Valid @RequestBody StateReport report) {
         lifecycle.reportState(instanceOn(node, reference), report.state(), report.log(), actor(node));
         return new Answer(reference, report.state());
+    }
+
+    @PutMapping("/instances/{reference}/health")
+    @Operation(summary = "Report an instance's health: whether its promises hold, else the failing promise and its "
+            + "last line; sent when the verdict changes and periodically")
+    HealthReports.Health health(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node,
+            @PathVariable @Size(max = REFERENCE_MAX) String reference, @Valid @RequestBody HealthReport report) {
+        return health.report(instanceOn(node, reference), report.healthy(), report.promise(), report.message(),
+                actor(node));
     }
 
     @PutMapping("/instances/{reference}/connection")

@@ -94,6 +94,10 @@ class ApiBadInputTest extends MasterTest {
                         w -> call().body(Map.of("url", w.idleRelease, "state", "error", "log", "build failed"))),
                 withNodeLog("PUT /api/node/v1/instances/{reference}/state",
                         w -> call().with("reference", w.rootA).body(Map.of("state", "error", "log", "crashed"))),
+                base("PUT /api/node/v1/instances/{reference}/health", NODE_A,
+                        w -> call().with("reference", w.rootA)
+                                .body(Map.of("healthy", true, "promise", "answers", "message", "holds")),
+                        "promise", "message"),
                 base("PUT /api/node/v1/instances/{reference}/connection", NODE_A,
                         w -> call().with("reference", w.rootA)
                                 .body(Map.of("parameters", Map.of("url", "http://127.3.0.1:8080"))),

@@ -220,6 +220,12 @@ class ApiIsolationTest extends MasterTest {
                 row("PUT /api/node/v1/instances/{reference}/state", "an instance that does not exist",
                                                                                    401, 401, 401, 401, 403, 403, 403,
                         w -> call().with("reference", "INST-999999999").body(Map.of("state", "started"))),
+                row("PUT /api/node/v1/instances/{reference}/health", "A's root instance",
+                                                                                   401, 401, 401, 401, OK,  403, 403,
+                        w -> call().with("reference", w.rootA).body(Map.of("healthy", true))),
+                row("PUT /api/node/v1/instances/{reference}/health", "an instance that does not exist",
+                                                                                   401, 401, 401, 401, 403, 403, 403,
+                        w -> call().with("reference", "INST-999999999").body(Map.of("healthy", true))),
                 row("PUT /api/node/v1/instances/{reference}/connection", "A's root instance",
                                                                                    401, 401, 401, 401, OK,  403, 403,
                         w -> call().with("reference", w.rootA)

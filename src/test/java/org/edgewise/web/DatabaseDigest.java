@@ -19,6 +19,7 @@ import org.jooq.DSLContext;
  * background flush;</li>
  * <li>{@code api_token.last_used_at}: moved by every request made with an API token, refused or not;</li>
  * <li>{@code flyway_schema_history}: migrations, not data;</li>
+ * <li>{@code monitoring_sample}: the counts a periodic job takes every minute;</li>
  * <li>any table whose name holds "throttle" or "bucket": rate limits count requests, refused ones too;</li>
  * <li>the periodic jobs' own bookkeeping in {@code scheduled_tasks} (when each runs next, who holds it),
  * moved by every run of the mail sender; which tasks there are still counts;</li>
@@ -27,7 +28,8 @@ import org.jooq.DSLContext;
  */
 final class DatabaseDigest {
 
-    private static final Set<String> EXCLUDED_TABLES = Set.of("computer_contact", "flyway_schema_history");
+    private static final Set<String> EXCLUDED_TABLES = Set.of("computer_contact", "flyway_schema_history",
+            "monitoring_sample");
     private static final List<String> EXCLUDED_TABLE_WORDS = List.of("throttle", "bucket");
     private static final Map<String, List<String>> EXCLUDED_COLUMNS = Map.of("api_token", List.of("last_used_at"),
             "mail_outbox", List.of("sent_at", "attempts", "last_error", "next_attempt_at"),

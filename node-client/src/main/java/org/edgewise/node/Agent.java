@@ -3,6 +3,7 @@ package org.edgewise.node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -35,6 +36,7 @@ final class Agent {
     private final SoftwareBuilder software;
     private final Supervisor supervisor = new Supervisor();
     private final InstanceRunner runner;
+    private final HealthWatch health;
     private final UsageReporter usage;
     private volatile boolean running = true;
     private String etag;
@@ -50,7 +52,9 @@ final class Agent {
         this.config = config;
         this.master = new Master(config.master, config.credential);
         this.software = new SoftwareBuilder(config.softwareRoot);
-        this.runner = new InstanceRunner(master, software, supervisor, nodeCommand);
+        MasterReports reports = new MasterReports(master);
+        this.health = new HealthWatch(reports, Clock.systemUTC(), HealthWatch.REFRESH);
+        this.runner = new InstanceRunner(master, reports, software, supervisor, health, nodeCommand);
         this.usage = new UsageReporter(config, master, supervisor, software, () -> plan);
     }
 
@@ -79,9 +83,11 @@ final class Agent {
                 + config.softwareRoot + ", Master at " + config.master + ", usage measured every "
                 + config.usageInterval.toSeconds() + " s");
         usage.start();
+        health.start();
         try {
             loop();
         } finally {
+            health.stop();
             supervisor.shutdown();
             log.info("Node stopped; the services it ran are stopped");
             finished.countDown();
@@ -186,7 +192,7 @@ final class Agent {
         for (Plan.Partition partition : plan.partitions()) {
             Path dir = config.instanceRoot.resolve(partition.name());
             try {
-                ok &= runner.process(dir, partition, force);
+                ok &= runner.process(dir, partition, force || health.dueForRepair(partition.name()));
             } catch (Master.MasterException e) {
                 throw e;
             } catch (IOException e) {
@@ -200,15 +206,15 @@ final class Agent {
         return ok;
     }
 
+    /** Self-repair: processes again each started instance whose promises fail, as often as its backoff allows. */
     private void checkAll() throws IOException {
         for (Plan.Partition partition : plan.partitions()) {
-            Path dir = config.instanceRoot.resolve(partition.name());
-            String failure = runner.check(dir, partition);
-            if (failure != null) {
-                log.warning(partition.instance().reference() + " in " + partition.name()
-                        + " fails its check (" + failure + "); processing it again");
-                runner.process(dir, partition, true);
+            if (partition.instance() == null || !health.dueForRepair(partition.name())) {
+                continue;
             }
+            log.warning(partition.instance().reference() + " in " + partition.name() + " fails its check ("
+                    + health.health(partition.name()).describe() + "); processing it again");
+            runner.process(config.instanceRoot.resolve(partition.name()), partition, true);
         }
     }
 
@@ -292,6 +298,7 @@ final class Agent {
             notifyAll();
         }
         loop.interrupt();
+        health.stop();
         supervisor.shutdown();
         try {
             if (!finished.await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {

@@ -12,8 +12,10 @@ import java.util.logging.Logger;
 /**
  * Facets 3–6 for one partition, in order: request the instance's children ({@link ChildRequester}),
  * instantiate it ({@link Instantiator}), run its services, publish its connection parameters and those of the
- * shared instances it hosts ({@link ConnectionPublisher}), check its promises ({@link PromiseChecker}) and
- * report its state ({@link MasterReports}); or destroy it: stop, wipe, report.
+ * shared instances it hosts ({@link ConnectionPublisher}), check its promises once ({@link PromiseChecker}) and
+ * report its state ({@link MasterReports}), then leave its promises to the {@link HealthWatch}; or destroy it:
+ * stop, wipe, report. A started instance whose promises fail is still reported {@code started}: its services
+ * run, and its health says what fails; {@code error} is for an instance that could not be instantiated.
  */
 final class InstanceRunner {
 
@@ -25,16 +27,19 @@ final class InstanceRunner {
     private final ChildRequester children;
     private final MasterReports reports;
     private final ConnectionPublisher publisher;
+    private final HealthWatch health;
     /** The change timestamp each partition was last processed for. */
     private final Map<String, String> processed = new ConcurrentHashMap<>();
 
-    InstanceRunner(Master master, SoftwareBuilder software, Supervisor supervisor, String nodeCommand) {
+    InstanceRunner(Master master, MasterReports reports, SoftwareBuilder software, Supervisor supervisor,
+            HealthWatch health, String nodeCommand) {
         this.software = software;
         this.supervisor = supervisor;
         this.instantiator = new Instantiator(nodeCommand);
         this.children = new ChildRequester(master);
-        this.reports = new MasterReports(master);
+        this.reports = reports;
         this.publisher = new ConnectionPublisher(reports);
+        this.health = health;
     }
 
     /**
@@ -71,6 +76,7 @@ final class InstanceRunner {
         try {
             type = Release.read(softwareDir).type(instance.softwareType());
         } catch (IOException e) {
+            health.forget(name);
             return reports.state(ref, "error", e.getMessage());
         }
         Map<String, String> values = instantiator.values(dir, partition, instance, softwareDir, type.defaults());
@@ -78,6 +84,7 @@ final class InstanceRunner {
         try {
             boolean changed = !changedAt.equals(processed.get(name));
             if (force || changed) {
+                health.hold(name); // a promise failing while the instance is made again says nothing about it
                 try {
                     children.request(ref, type, values, requested);
                 } catch (Master.MasterException e) {
@@ -85,10 +92,12 @@ final class InstanceRunner {
                         throw e;
                     }
                     // the Master refused what this instance asks for: the instance is in error, the node goes on
+                    health.forget(name);
                     return reports.state(ref, "error", "a child request was refused: " + e.getMessage());
                 }
                 String failure = instantiator.instantiate(dir, instance, type, values);
                 if (failure != null) {
+                    health.forget(name);
                     return reports.state(ref, "error", failure);
                 }
                 processed.put(name, changedAt);
@@ -97,6 +106,7 @@ final class InstanceRunner {
                         + name + " from " + url);
             }
             if (requested.equals("stopped")) {
+                health.forget(name);
                 supervisor.stopAll(name + "/");
                 return reports.state(ref, "stopped", null);
             }
@@ -106,36 +116,15 @@ final class InstanceRunner {
                         dir.resolve("var/run/" + service.getKey() + ".pid"));
             }
             boolean ok = publisher.publish(instance, type, values);
-            String failure = PromiseChecker.firstFailure(type, values, dir, true);
-            return ok & reports.state(ref, failure == null ? "started" : "error", failure);
+            HealthWatch.Target target = new HealthWatch.Target(ref, dir, values, type.promises());
+            if (!health.isWatching(name, target)) {
+                health.watch(name, target, PromiseChecker.firstFailure(type, values, dir, true));
+            }
+            return ok & reports.state(ref, "started", null);
         } catch (Templates.NotReady waiting) {
             processed.remove(name); // try again on the next pass
             log.info(ref + " is " + waiting.getMessage());
             return true;
-        }
-    }
-
-    /** Runs the promises of a started instance; a failure is reported and makes the caller re-process it. */
-    String check(Path dir, Plan.Partition partition) throws IOException {
-        Plan.Instance instance = partition.instance();
-        if (instance == null || !instance.requestedState().equals("started")) {
-            return null;
-        }
-        String url = instance.releaseUrl();
-        if (!software.isBuilt(url)) {
-            return null;
-        }
-        Path softwareDir = software.directory(url);
-        Release.Type type = Release.read(softwareDir).type(instance.softwareType());
-        try {
-            String failure = PromiseChecker.firstFailure(type,
-                    instantiator.values(dir, partition, instance, softwareDir, type.defaults()), dir, false);
-            if (failure != null) {
-                reports.state(instance.reference(), "error", failure);
-            }
-            return failure;
-        } catch (Templates.NotReady waiting) {
-            return null;
         }
     }
 
@@ -154,6 +143,7 @@ final class InstanceRunner {
 
     /** Stops the partition's services, wipes its contents and keeps the empty layout. */
     void wipe(String name, Path dir) throws IOException {
+        health.forget(name);
         supervisor.stopAll(name + "/");
         if (Files.isDirectory(dir)) {
             try (var children = Files.list(dir)) {

@@ -1,6 +1,7 @@
 package org.edgewise.node;
 
 import java.io.IOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
@@ -30,6 +31,26 @@ final class MasterReports {
                 reference + " " + state + (message == null ? "" : ": " + Processes.lastLine(message)),
                 () -> master.put("/api/node/v1/instances/" + reference + "/state",
                         message == null ? Map.of("state", state) : Map.of("state", state, "log", message)));
+    }
+
+    /**
+     * Reports an instance's health: whether its promises hold, else the first that fails and the last line it
+     * printed. {@code again} sends it even when the Master was told the same already (the periodic refresh).
+     */
+    boolean health(String reference, PromiseChecker.Health health, boolean again) throws IOException {
+        String key = "health " + reference;
+        if (again) {
+            reported.remove(key);
+        }
+        String fact = health.healthy() + "|" + Objects.toString(health.promise(), "") + "|"
+                + Objects.toString(health.message(), "");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("healthy", health.healthy());
+        body.put("promise", health.promise());
+        body.put("message", health.message());
+        return send(key, fact, again ? Level.FINE : health.healthy() ? Level.INFO : Level.WARNING,
+                reference + " health: " + health.describe(),
+                () -> master.put("/api/node/v1/instances/" + reference + "/health", body));
     }
 
     /** Publishes an instance's connection parameters. Returns false when the Master refused them. */

@@ -3,12 +3,15 @@ package org.edgewise.node;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Pattern;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
@@ -44,7 +47,7 @@ record Release(String name, List<String> build, Map<String, Type> types) {
      */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Type(Map<String, String> defaults, List<String> instantiate, Map<String, String> services,
-            Map<String, String> promises, Map<String, String> publish, List<Child> children, Shared shared,
+            Map<String, Promise> promises, Map<String, String> publish, List<Child> children, Shared shared,
             Usage usage, JsonNode parameters) {
 
         Type {
@@ -67,6 +70,52 @@ record Release(String name, List<String> build, Map<String, Type> types) {
             publish = publish == null ? Map.of() : publish;
             children = children == null ? List.of() : children;
             usage = usage == null ? new Usage(null) : usage;
+        }
+    }
+
+    /**
+     * A health check of an instance: a command that exits 0 while the instance is healthy, run every
+     * {@code period} and stopped after {@code timeout}. Written either as the command alone (run every
+     * {@link #DEFAULT_PERIOD}, stopped after {@link #DEFAULT_TIMEOUT}) or as
+     * {@code {"command": ..., "period": "PT10S", "timeout": 5}}, each duration ISO-8601 or whole seconds.
+     */
+    record Promise(String command, Duration period, Duration timeout) {
+
+        static final Duration DEFAULT_PERIOD = Duration.ofSeconds(60);
+        static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(20);
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Promise read(JsonNode json) {
+            if (json.isTextual()) {
+                return new Promise(json.asText(), DEFAULT_PERIOD, DEFAULT_TIMEOUT);
+            }
+            if (!json.isObject() || !json.path("command").isTextual() || json.get("command").asText().isBlank()) {
+                throw new IllegalArgumentException("a promise is a command, or an object with a \"command\" (and"
+                        + " optionally \"period\" and \"timeout\"), not " + json);
+            }
+            return new Promise(json.get("command").asText(), duration(json.get("period"), "period", DEFAULT_PERIOD),
+                    duration(json.get("timeout"), "timeout", DEFAULT_TIMEOUT));
+        }
+
+        private static Duration duration(JsonNode json, String field, Duration fallback) {
+            if (json == null || json.isNull()) {
+                return fallback;
+            }
+            Duration d = null;
+            if (json.isIntegralNumber() && json.canConvertToLong()) {
+                d = Duration.ofSeconds(json.asLong());
+            } else if (json.isTextual()) {
+                try {
+                    d = Duration.parse(json.asText());
+                } catch (DateTimeParseException e) {
+                    d = null;
+                }
+            }
+            if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("a promise's " + field + " is " + json + "; give at least one second,"
+                        + " as whole seconds (10) or an ISO-8601 duration (\"PT10S\")");
+            }
+            return d;
         }
     }
 
