@@ -1,5 +1,6 @@
 package org.edgewise.monitoring;
 
+import org.edgewise.computer.Silence;
 import static org.edgewise.jooq.Tables.ALARM;
 import static org.edgewise.jooq.Tables.COMPUTER;
 import static org.edgewise.jooq.Tables.COMPUTER_CONTACT;
