@@ -39,7 +39,8 @@ final class Agent {
     private final HealthWatch health;
     private final UsageReporter usage;
     private volatile boolean running = true;
-    private String etag;
+    private volatile String etag;
+    private final Liveness liveness;
     /** The plan last received; the usage meter reads it from its own thread. */
     private volatile Plan plan;
     private Instant lastFullPass = Instant.EPOCH;
@@ -56,6 +57,7 @@ final class Agent {
         this.health = new HealthWatch(reports, Clock.systemUTC(), HealthWatch.REFRESH);
         this.runner = new InstanceRunner(master, reports, software, supervisor, health, nodeCommand);
         this.usage = new UsageReporter(config, master, supervisor, software, () -> plan);
+        this.liveness = new Liveness(master, () -> etag);
     }
 
     /** Creates the partitions' directories and reports them; doing it again changes nothing. */
@@ -84,9 +86,11 @@ final class Agent {
                 + config.usageInterval.toSeconds() + " s");
         usage.start();
         health.start();
+        liveness.start();
         try {
             loop();
         } finally {
+            liveness.stop();
             health.stop();
             supervisor.shutdown();
             log.info("Node stopped; the services it ran are stopped");
@@ -139,6 +143,7 @@ final class Agent {
         boolean changed = answer.status() == 200;
         String next = answer.header("Edgewise-Next-Poll");
         pollSeconds = next == null ? 30 : Math.max(1, Long.parseLong(next));
+        liveness.contacted(Duration.ofSeconds(pollSeconds));
         if (changed) {
             plan = Plan.read(answer.body());
             etag = answer.header("ETag");
