@@ -12,11 +12,16 @@ import java.util.Map;
 import java.util.function.ToIntFunction;
 
 import org.edgewise.access.Role;
+import org.edgewise.ui.Formats;
 
+import com.vaadin.flow.component.grid.Grid;
+import com.vaadin.flow.component.grid.GridVariant;
+import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
 import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
+import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
 import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.Menu;
@@ -44,12 +49,14 @@ public class MonitoringView extends VerticalLayout {
 
     private final MonitoringSamples samples;
     private final StatusCounts counts;
+    private final Alarms alarms;
     private final Clock clock;
     private final VerticalLayout body = new VerticalLayout();
 
-    public MonitoringView(MonitoringSamples samples, StatusCounts counts, Clock clock) {
+    public MonitoringView(MonitoringSamples samples, StatusCounts counts, Alarms alarms, Clock clock) {
         this.samples = samples;
         this.counts = counts;
+        this.alarms = alarms;
         this.clock = clock;
         addClassName("monitoring");
         Select<String> span = new Select<>();
@@ -81,7 +88,7 @@ public class MonitoringView extends VerticalLayout {
                 + " instances running, " + now.instancesFailing() + " failing, " + now.instancesWaiting()
                 + " waiting for a place, " + now.instancesError() + " in error; " + now.alarmsOpen() + " alarms open.");
         summary.setId("monitoring-now");
-        body.add(summary);
+        body.add(summary, openAlarms());
 
         OffsetDateTime to = OffsetDateTime.now(clock);
         OffsetDateTime from = to.minus(span);
@@ -115,6 +122,23 @@ public class MonitoringView extends VerticalLayout {
         body.add(new H3("Alarms"), chart("alarms-chart", "Open alarms", MonitoringCharts.overTime("Alarms",
                 List.of(new MonitoringCharts.Line("Open", MonitoringCharts.BAD, counts.openAlarmsAt(moments))),
                 ZoneOffset.UTC)));
+    }
+
+    /** The alarms open now, newest first, each with the document in trouble and support's ticket about it. */
+    private Grid<Alarms.Open> openAlarms() {
+        Grid<Alarms.Open> grid = new Grid<>();
+        grid.setId("monitoring-alarms");
+        grid.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
+        grid.addColumn(a -> Formats.when(a.raisedAt(), "")).setHeader("Raised").setAutoWidth(true);
+        grid.addColumn(a -> a.kind().replace('_', ' ')).setHeader("Kind").setAutoWidth(true);
+        grid.addColumn(Alarms.Open::subject).setHeader("About").setAutoWidth(true);
+        grid.addColumn(Alarms.Open::summary).setHeader("What is wrong").setFlexGrow(1);
+        grid.addComponentColumn(a -> a.ticket() == null ? new Span() : new Anchor("tickets/" + a.ticket(), a.ticket()))
+                .setHeader("Ticket").setAutoWidth(true);
+        grid.setItems(alarms.open());
+        grid.setAllRowsVisible(true);
+        grid.setEmptyStateText("No alarm is open: every computer is in contact and every service healthy.");
+        return grid;
     }
 
     private static MonitoringCharts.Line line(String name, java.awt.Color colour, List<MonitoringSamples.Sample> taken,

@@ -109,7 +109,7 @@ class MonitoringSamplesTest extends MasterTest {
         assertThat(gauge(scraped.body(), "edgewise_instances", "status", "failing")).isEqualTo(failingBefore + 1);
         assertThat(scraped.body()).contains("edgewise_computers{status=\"silent\"}",
                 "edgewise_computers{status=\"in_contact\"}", "edgewise_alarms_open{kind=\"computer_silent\"}",
-                "edgewise_instances{status=\"waiting\"}");
+                "edgewise_instances{status=\"waiting\"}", "edgewise_tickets_open{severity=\"critical\"}");
     }
 
     @Test
