@@ -6,10 +6,12 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.annotation.Transactional;
@@ -42,29 +44,19 @@ class MonitoringSamples {
     OffsetDateTime take() {
         OffsetDateTime now = OffsetDateTime.now(clock).truncatedTo(ChronoUnit.SECONDS);
         StatusCounts.Counts c = counts.now();
-        db.insertInto(MONITORING_SAMPLE)
-                .set(MONITORING_SAMPLE.TAKEN_AT, now)
-                .set(MONITORING_SAMPLE.COMPUTERS_IN_CONTACT, c.computersInContact())
-                .set(MONITORING_SAMPLE.COMPUTERS_SILENT, c.computersSilent())
-                .set(MONITORING_SAMPLE.COMPUTERS_CLOSED, c.computersClosed())
-                .set(MONITORING_SAMPLE.INSTANCES_RUNNING, c.instancesRunning())
-                .set(MONITORING_SAMPLE.INSTANCES_FAILING, c.instancesFailing())
-                .set(MONITORING_SAMPLE.INSTANCES_STARTING, c.instancesStarting())
-                .set(MONITORING_SAMPLE.INSTANCES_WAITING, c.instancesWaiting())
-                .set(MONITORING_SAMPLE.INSTANCES_STOPPED, c.instancesStopped())
-                .set(MONITORING_SAMPLE.INSTANCES_ERROR, c.instancesError())
-                .set(MONITORING_SAMPLE.ALARMS_OPEN, c.alarmsOpen())
-                .onConflict(MONITORING_SAMPLE.TAKEN_AT).doUpdate()
-                .set(MONITORING_SAMPLE.COMPUTERS_IN_CONTACT, c.computersInContact())
-                .set(MONITORING_SAMPLE.COMPUTERS_SILENT, c.computersSilent())
-                .set(MONITORING_SAMPLE.COMPUTERS_CLOSED, c.computersClosed())
-                .set(MONITORING_SAMPLE.INSTANCES_RUNNING, c.instancesRunning())
-                .set(MONITORING_SAMPLE.INSTANCES_FAILING, c.instancesFailing())
-                .set(MONITORING_SAMPLE.INSTANCES_STARTING, c.instancesStarting())
-                .set(MONITORING_SAMPLE.INSTANCES_WAITING, c.instancesWaiting())
-                .set(MONITORING_SAMPLE.INSTANCES_STOPPED, c.instancesStopped())
-                .set(MONITORING_SAMPLE.INSTANCES_ERROR, c.instancesError())
-                .set(MONITORING_SAMPLE.ALARMS_OPEN, c.alarmsOpen())
+        Map<Field<?>, Object> counts = new LinkedHashMap<>();
+        counts.put(MONITORING_SAMPLE.COMPUTERS_IN_CONTACT, c.computersInContact());
+        counts.put(MONITORING_SAMPLE.COMPUTERS_SILENT, c.computersSilent());
+        counts.put(MONITORING_SAMPLE.COMPUTERS_CLOSED, c.computersClosed());
+        counts.put(MONITORING_SAMPLE.INSTANCES_RUNNING, c.instancesRunning());
+        counts.put(MONITORING_SAMPLE.INSTANCES_FAILING, c.instancesFailing());
+        counts.put(MONITORING_SAMPLE.INSTANCES_STARTING, c.instancesStarting());
+        counts.put(MONITORING_SAMPLE.INSTANCES_WAITING, c.instancesWaiting());
+        counts.put(MONITORING_SAMPLE.INSTANCES_STOPPED, c.instancesStopped());
+        counts.put(MONITORING_SAMPLE.INSTANCES_ERROR, c.instancesError());
+        counts.put(MONITORING_SAMPLE.ALARMS_OPEN, c.alarmsOpen());
+        db.insertInto(MONITORING_SAMPLE).set(MONITORING_SAMPLE.TAKEN_AT, now).set(counts)
+                .onConflict(MONITORING_SAMPLE.TAKEN_AT).doUpdate().set(counts)
                 .execute();
         db.deleteFrom(MONITORING_SAMPLE).where(MONITORING_SAMPLE.TAKEN_AT.lt(now.minus(keep))).execute();
         return now;

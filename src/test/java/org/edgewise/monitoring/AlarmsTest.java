@@ -20,6 +20,7 @@ import org.edgewise.Fixtures;
 import org.edgewise.Http;
 import org.edgewise.MasterTest;
 import org.edgewise.TestClock;
+import org.edgewise.TestNode;
 import org.edgewise.catalog.Catalog;
 import org.edgewise.computer.ComputerWorkflows;
 import org.edgewise.document.Document;
@@ -66,10 +67,9 @@ class AlarmsTest extends MasterTest {
 
     @Test
     void aSilentComputerRaisesOneAlarmWithATicketAndItsReturnResolvesIt() {
-        Http http = new Http(port);
         Document computer = fixtures.openComputer("alarms", 2, 1, List.of());
-        String credential = enrol(http, computer);
-        poll(http, credential, computer);
+        TestNode node = TestNode.enrol(new Http(port), enrolment, computer, 1);
+        poll(node);
 
         alarms.runOnce();
         assertThat(openAlarms(computer)).as("in contact: no alarm").isZero();
@@ -86,7 +86,7 @@ class AlarmsTest extends MasterTest {
         assertThatThrownBy(() -> tickets.get(ticket.reference(), Fixtures.customer(fixtures.organisation())))
                 .isInstanceOf(DocumentNotFoundException.class);
 
-        poll(http, credential, computer);
+        poll(node);
         alarms.runOnce();
         assertThat(openAlarms(computer)).isZero();
         Document resolved = engine.get(ticket.id(), operator());
@@ -97,27 +97,26 @@ class AlarmsTest extends MasterTest {
 
     @Test
     void anInstanceInErrorRaisesAnAlarmOnlyPastItsToleranceAndClearsWhenItRunsAgain() {
-        Http http = new Http(port);
         String region = "failing-" + UUID.randomUUID().toString().substring(0, 8);
         Document computer = fixtures.openComputer(region, 2, 1, List.of());
         String release = fixtures.release();
         fixtures.supply(computer, release);
-        String credential = enrol(http, computer);
+        TestNode node = TestNode.enrol(new Http(port), enrolment, computer, 1);
         InstanceInfo root = requests.requestTree(Fixtures.request("failing " + region, release, Map.of("region", region)),
                 Fixtures.customer(fixtures.organisation()));
         assertThat(root.computer()).isEqualTo(computer.reference());
-        report(http, credential, root, Map.of("state", "error", "log", "$ ./check\npromise web failed: connection refused"));
+        node.instanceState(root.reference(), "error", "$ ./check\npromise web failed: connection refused");
 
         alarms.runOnce();
         assertThat(openAlarmsAbout(root.id())).as("within the tolerance").isZero();
         clock.advance(Duration.ofMinutes(6));
-        poll(http, credential, computer);
+        poll(node);
         alarms.runOnce();
         assertThat(openAlarmsAbout(root.id())).isEqualTo(1);
         String summary = db.select(ALARM.SUMMARY).from(ALARM).where(ALARM.SUBJECT_ID.eq(root.id())).fetchSingle(ALARM.SUMMARY);
         assertThat(summary).contains("promise web failed: connection refused").doesNotContain("$ ./check");
 
-        report(http, credential, root, Map.of("state", "started"));
+        node.instanceState(root.reference(), "started", null);
         alarms.runOnce();
         assertThat(openAlarmsAbout(root.id())).isZero();
         Long ticket = db.select(ALARM.TICKET_ID).from(ALARM).where(ALARM.SUBJECT_ID.eq(root.id())).fetchSingle(ALARM.TICKET_ID);
@@ -157,27 +156,15 @@ class AlarmsTest extends MasterTest {
     @Autowired
     Trees trees;
 
-    private String enrol(Http http, Document computer) {
-        String token = enrolment.createToken(computer.id(), Fixtures.OPERATOR);
-        Http.Response enrolled = http.post("/api/node/v1/enrol", null, Map.of("token", token));
-        assertThat(enrolled.status()).isEqualTo(200);
-        return enrolled.json().get("credential").asText();
-    }
-
     /** A poll of the node: its contact is written within the recorder's interval. */
-    private void poll(Http http, String credential, Document computer) {
+    private void poll(TestNode node) {
         OffsetDateTime asked = OffsetDateTime.now(clock);
-        assertThat(http.get("/api/node/v1/plan", credential).status()).isEqualTo(200);
+        node.poll();
         await("the contact is recorded").atMost(Duration.ofSeconds(20)).until(() -> {
             OffsetDateTime seen = db.select(COMPUTER_CONTACT.LAST_CONTACT_AT).from(COMPUTER_CONTACT)
-                    .where(COMPUTER_CONTACT.COMPUTER_ID.eq(computer.id())).fetchOne(COMPUTER_CONTACT.LAST_CONTACT_AT);
+                    .where(COMPUTER_CONTACT.COMPUTER_ID.eq(node.computer().id())).fetchOne(COMPUTER_CONTACT.LAST_CONTACT_AT);
             return seen != null && !seen.isBefore(asked.minusSeconds(1));
         });
-    }
-
-    private static void report(Http http, String credential, InstanceInfo instance, Map<String, String> report) {
-        assertThat(http.put("/api/node/v1/instances/" + instance.reference() + "/state", credential, report).status())
-                .isEqualTo(200);
     }
 
     private int openAlarms(Document computer) {

@@ -54,6 +54,9 @@ class MonitoringSamplesTest extends MasterTest {
     StatusCounts counts;
 
     @Autowired
+    Alarms alarms;
+
+    @Autowired
     DSLContext db;
 
     @Autowired
@@ -120,11 +123,13 @@ class MonitoringSamplesTest extends MasterTest {
         com.vaadin.flow.component.UI ui = new com.vaadin.flow.component.UI();
         com.vaadin.flow.component.UI.setCurrent(ui);
         try {
-            MonitoringView view = new MonitoringView(samples, counts, clock);
+            MonitoringView view = new MonitoringView(samples, counts, alarms, clock);
 
             assertThat(org.edgewise.ComponentTree.all(view)
                     .filter(com.vaadin.flow.component.html.Image.class::isInstance).map(c -> c.getId().orElseThrow()))
                     .containsExactly("computers-chart", "instances-chart", "alarms-chart");
+            assertThat(org.edgewise.ComponentTree.all(view).map(c -> c.getId().orElse("")))
+                    .as("the open alarms are listed").contains("monitoring-alarms");
             assertThat(MonitoringCharts.overTime("Instances", List.of(new MonitoringCharts.Line("Running",
                     MonitoringCharts.GOOD, Map.of(OffsetDateTime.now(clock), 3))), java.time.ZoneOffset.UTC))
                     .startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
