@@ -141,8 +141,10 @@ public class Allocator {
     record Batch(int placed, Long lastId) { }
 
     /**
-     * One sweep: moves the instances stranded by failed builds ({@link #moveFromFailedBuilds}), then places the
-     * pending ones ({@link #allocatePending}). {@link AllocationSweep} runs it in the background.
+     * One sweep: moves the instances stranded by failed builds ({@link #moveFromFailedBuilds}) and those of lost
+     * computers ({@link #moveFromLostComputers}), clears the explanations that no longer hold (the build succeeded
+     * since, the node ran the instance, its computer is back), then places the pending ones
+     * ({@link #allocatePending}). {@link AllocationSweep} runs it in the background.
      */
     public void sweep() {
         int moved = moveFromFailedBuilds();
@@ -153,6 +155,7 @@ public class Allocator {
         if (rescued > 0) {
             log.info("Moved {} instances away from computers that are silent or closed", rescued);
         }
+        tx.executeWithoutResult(status -> store.clearSettledNotes());
         long start = System.nanoTime();
         int placed = allocatePending();
         if (placed > 0) {
@@ -165,7 +168,6 @@ public class Allocator {
      * Moves the instances placed on a computer whose build of their release failed and that their node never
      * ran (it reported nothing of them): each to another computer that fits, a batch per transaction, with a
      * timeline entry saying from where to where and why; those that no computer takes yet say why they stay.
-     * Explanations that no longer hold (the build succeeded since, or the node ran the instance) are cleared.
      * Returns how many moved.
      */
     int moveFromFailedBuilds() {
@@ -184,7 +186,6 @@ public class Allocator {
             }
             from = batch.lastId();
         }
-        tx.executeWithoutResult(status -> store.clearSettledNotes());
         return moved;
     }
 

@@ -197,21 +197,12 @@ class PlacementStore {
      * with their host.
      */
     List<Stranded> lockLost(long afterId, int limit) {
-        OffsetDateTime silentCut = silence.silentIfContactBefore();
-        Condition silent = silentCut == null ? DSL.falseCondition() : COMPUTER_CONTACT.LAST_CONTACT_AT.lt(silentCut);
-        Condition lost = COMPUTER_DOC.STATE.in(ComputerWorkflows.CLOSED, ComputerWorkflows.DECOMMISSIONED).or(silent);
-        return db.select(INSTANCE.ID, INSTANCE.RELEASE_URL, INSTANCE.SLA, DOCUMENT.OWNER_ID, INSTANCE.ALLOCATION_NOTE,
-                        PARTITION.ID, COMPUTER_DOC.REFERENCE, PARTITION.NAME, COMPUTER_DOC.STATE,
-                        COMPUTER_CONTACT.LAST_CONTACT_AT)
+        return lostBy(db.select(INSTANCE.ID, INSTANCE.RELEASE_URL, INSTANCE.SLA, DOCUMENT.OWNER_ID,
+                        INSTANCE.ALLOCATION_NOTE, PARTITION.ID, COMPUTER_DOC.REFERENCE, PARTITION.NAME,
+                        COMPUTER_DOC.STATE, COMPUTER_CONTACT.LAST_CONTACT_AT)
                 .from(PARTITION)
                 .join(INSTANCE).on(INSTANCE.ID.eq(PARTITION.INSTANCE_ID))
-                .join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
-                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(PARTITION.COMPUTER_ID))
-                .leftJoin(COMPUTER_CONTACT).on(COMPUTER_CONTACT.COMPUTER_ID.eq(PARTITION.COMPUTER_ID))
-                .join(SOFTWARE_RELEASE).on(SOFTWARE_RELEASE.URL.eq(INSTANCE.RELEASE_URL))
-                .where(lost)
-                .and(SOFTWARE_RELEASE.MOVABLE.isTrue())
-                .and(INSTANCE.SHARED.isFalse())
+                .join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID)))
                 .and(INSTANCE.ID.gt(afterId))
                 .and(PARTITION.STATE.eq(ComputerWorkflows.BUSY.name()))
                 .and(DOCUMENT.STATE.ne(InstanceWorkflows.DESTROYED))
@@ -219,18 +210,38 @@ class PlacementStore {
                 .forNoKeyUpdate().of(INSTANCE, DOCUMENT).skipLocked()
                 .fetch(r -> new Stranded(r.value1(), r.value2(), Sla.stored(r.value3()), r.value4(), r.value5(),
                         r.value6(), r.value7() + " " + r.value8(), ComputerWorkflows.OPEN.equals(r.value9())
-                                ? "node of " + r.value7() + " fell silent (last contact " + org.edgewise.ui.Formats.when(r.value10(), "never") + ")"
+                                ? "node of " + r.value7() + " fell silent (last contact "
+                                        + org.edgewise.ui.Formats.when(r.value10(), "never") + ")"
                                 : r.value7() + " was " + r.value9() + " by an operator"));
     }
 
     /**
+     * Instances of movable releases in partitions of lost computers (closed, decommissioned, or silent past the
+     * threshold), not shared. Over {@code query}, which selects from {@code PARTITION} and sees {@code INSTANCE}.
+     */
+    private <R extends Record> SelectConditionStep<R> lostBy(SelectJoinStep<R> query) {
+        OffsetDateTime silentCut = silence.silentIfContactBefore();
+        Condition silent = silentCut == null ? DSL.falseCondition() : COMPUTER_CONTACT.LAST_CONTACT_AT.lt(silentCut);
+        return query
+                .join(COMPUTER_DOC).on(COMPUTER_DOC.ID.eq(PARTITION.COMPUTER_ID))
+                .leftJoin(COMPUTER_CONTACT).on(COMPUTER_CONTACT.COMPUTER_ID.eq(PARTITION.COMPUTER_ID))
+                .join(SOFTWARE_RELEASE).on(SOFTWARE_RELEASE.URL.eq(INSTANCE.RELEASE_URL))
+                .where(COMPUTER_DOC.STATE.in(ComputerWorkflows.CLOSED, ComputerWorkflows.DECOMMISSIONED).or(silent))
+                .and(PARTITION.INSTANCE_ID.eq(INSTANCE.ID))
+                .and(SOFTWARE_RELEASE.MOVABLE.isTrue())
+                .and(INSTANCE.SHARED.isFalse());
+    }
+
+    /**
      * Clears the explanations of placed instances that are no longer stranded: the build succeeded since, or
-     * their node ran them.
+     * their node ran them, and their computer is not lost (or is back).
      */
     void clearSettledNotes() {
         db.update(INSTANCE).setNull(INSTANCE.ALLOCATION_NOTE)
                 .where(INSTANCE.PARTITION_ID.isNotNull()).and(INSTANCE.ALLOCATION_NOTE.isNotNull())
                 .and(DSL.notExists(strandedBy(DSL.selectOne().from(PARTITION))
+                        .and(PARTITION.ID.eq(INSTANCE.PARTITION_ID))))
+                .and(DSL.notExists(lostBy(DSL.selectOne().from(PARTITION))
                         .and(PARTITION.ID.eq(INSTANCE.PARTITION_ID))))
                 .execute();
     }
