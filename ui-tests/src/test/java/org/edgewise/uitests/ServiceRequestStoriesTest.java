@@ -1,5 +1,6 @@
 package org.edgewise.uitests;
 
+import static com.codeborne.selenide.CollectionCondition.exactTexts;
 import static com.codeborne.selenide.CollectionCondition.itemWithText;
 import static com.codeborne.selenide.CollectionCondition.size;
 import static com.codeborne.selenide.Condition.attribute;
@@ -55,6 +56,7 @@ class ServiceRequestStoriesTest extends BrowserTest {
         computer.installationCells().shouldHave(itemWithText(url));
         computer.stateBadges().shouldHave(size(1));
         computer.stateBadges().first().shouldHave(exactText("available"));
+        computer.installationStatuses().shouldHave(exactTexts("waiting for its node to build it"));
         computer.installationCells().shouldHave(itemWithText("not reported yet"));
         computer.partitions().shouldBe(visible);
 

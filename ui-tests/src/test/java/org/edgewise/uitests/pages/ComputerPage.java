@@ -35,7 +35,12 @@ public class ComputerPage extends DocumentPage {
 
     /** The state badges of the software grid: requested, then reported once the node reported. */
     public ElementsCollection stateBadges() {
-        return $$("#installations-grid vaadin-grid-cell-content .state-badge");
+        return $$("#installations-grid vaadin-grid-cell-content .state-badge:not(.installation-status)");
+    }
+
+    /** The status of each installation: what was asked combined with what its node reported. */
+    public ElementsCollection installationStatuses() {
+        return $$("#installations-grid vaadin-grid-cell-content .installation-status");
     }
 
     /** Makes a one-time enrolment token; the dialog shows it with the command to run on the machine. */
