@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 import static org.edgewise.jooq.Tables.ALARM;
 import static org.edgewise.jooq.Tables.COMPUTER_CONTACT;
+import static org.edgewise.jooq.Tables.SOFTWARE_INSTALLATION;
 import static org.edgewise.jooq.Tables.TICKET;
 
 import java.io.IOException;
@@ -121,6 +122,32 @@ class AlarmsTest extends MasterTest {
         assertThat(openAlarmsAbout(root.id())).isZero();
         Long ticket = db.select(ALARM.TICKET_ID).from(ALARM).where(ALARM.SUBJECT_ID.eq(root.id())).fetchSingle(ALARM.TICKET_ID);
         assertThat(engine.get(ticket, operator()).state()).isEqualTo(TicketWorkflows.RESOLVED);
+    }
+
+    @Test
+    void aBuildFailingPastItsToleranceRaisesOneAlarmWhileItsNodeRetriesAndClearsWhenItSucceeds() {
+        Document computer = fixtures.openComputer("builds", 2, 1, List.of());
+        String release = fixtures.release();
+        fixtures.supply(computer, release);
+        TestNode node = TestNode.enrol(new Http(port), enrolment, computer, 1);
+        node.software(release, "error", "$ ./configure\nconfigure: error: libfoo.h not found\n$ exit 3");
+        long installation = db.select(SOFTWARE_INSTALLATION.ID).from(SOFTWARE_INSTALLATION)
+                .where(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(computer.id())).fetchSingle(SOFTWARE_INSTALLATION.ID);
+
+        alarms.runOnce();
+        assertThat(openAlarmsAbout(installation)).as("within the tolerance").isZero();
+        clock.advance(Duration.ofMinutes(6));
+        node.software(release, "building", null);
+        node.software(release, "error", "$ ./configure\nconfigure: error: libfoo.h not found\n$ exit 3");
+        alarms.runOnce();
+        alarms.runOnce();
+        assertThat(openAlarmsAbout(installation)).as("one alarm while the node keeps retrying").isEqualTo(1);
+        assertThat(db.select(ALARM.SUMMARY).from(ALARM).where(ALARM.SUBJECT_ID.eq(installation)).fetchSingle(ALARM.SUMMARY))
+                .contains("(2 attempts): configure: error: libfoo.h not found");
+
+        node.software(release, "available", null);
+        alarms.runOnce();
+        assertThat(openAlarmsAbout(installation)).isZero();
     }
 
     @Test
