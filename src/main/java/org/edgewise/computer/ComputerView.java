@@ -68,5 +68,8 @@ public class ComputerView extends DocumentView<Computers.Row> {
             section.sectionFor(row, actor, this::load).ifPresent(lines::add);
         }
         page.setLines(lines);
+        page.confirmBefore(ComputerWorkflows.CLOSE, "Closing takes no new instances here, and moves the instances "
+                + "of releases that may move (those that keep no data) to other computers now; the others stay "
+                + "until it is reopened.");
     }
 }
