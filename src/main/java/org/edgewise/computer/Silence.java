@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 
+import org.edgewise.time.MasterClock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -14,7 +15,7 @@ import org.springframework.stereotype.Component;
  * counted from its last contact, but never from before this Master began to answer plus a grace period: a
  * Master that was down (or just restarted) gives every node, which backs off while it cannot reach the
  * Master, the grace period and then a whole threshold to poll again before calling it silent. A restart
- * alone never makes a computer silent.
+ * alone never makes a computer silent; nor does moving an adjustable clock forward.
  */
 @Component
 public class Silence {
@@ -35,6 +36,12 @@ public class Silence {
     /** Counts from the moment the Master answers nodes, not from when it began to start. */
     @EventListener(ApplicationReadyEvent.class)
     void answering() {
+        answeringSince = OffsetDateTime.now(clock);
+    }
+
+    /** A clock moved forward (a demonstration, an end-to-end test) skipped time no node could poll in. */
+    @EventListener
+    void clockMoved(MasterClock.Moved moved) {
         answeringSince = OffsetDateTime.now(clock);
     }
 

@@ -185,7 +185,13 @@ public class InstanceLifecycle {
         }
     }
 
+    /**
+     * Archives the tree once every instance is reported destroyed. The tree's row is locked first: two nodes
+     * reporting the last two instances at once would each see the other's as not destroyed yet, and neither
+     * would archive; locked, the second waits for the first and then sees its report.
+     */
     private void archiveIfDone(long treeId) {
+        db.select(DOCUMENT.ID).from(DOCUMENT).where(DOCUMENT.ID.eq(treeId)).forUpdate().fetchOne();
         Document tree = engine.get(treeId, Actor.system());
         boolean remaining = db.fetchExists(INSTANCE, INSTANCE.TREE_ID.eq(treeId)
                 .and(INSTANCE.REPORTED_STATE.isDistinctFrom(InstanceWorkflows.DESTROYED)));

@@ -7,6 +7,7 @@ import org.edgewise.access.RoleGroup;
 import org.edgewise.security.CurrentUser;
 import org.edgewise.web.RequesterApi;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PutMapping;
@@ -27,10 +28,12 @@ class ClockController {
 
     private final Clock clock;
     private final CurrentUser currentUser;
+    private final ApplicationEventPublisher events;
 
-    ClockController(Clock clock, CurrentUser currentUser) {
+    ClockController(Clock clock, CurrentUser currentUser, ApplicationEventPublisher events) {
         this.clock = clock;
         this.currentUser = currentUser;
+        this.events = events;
     }
 
     @GetMapping("/clock")
@@ -45,6 +48,8 @@ class ClockController {
         if (!currentUser.actor().in(RoleGroup.ADMINISTRATORS)) {
             throw new AccessDeniedException("Only an administrator may move the clock.");
         }
-        return new ClockTime(((MasterClock.Adjustable) clock).advanceTo(request.to()));
+        Instant now = ((MasterClock.Adjustable) clock).advanceTo(request.to());
+        events.publishEvent(new MasterClock.Moved(now));
+        return new ClockTime(now);
     }
 }

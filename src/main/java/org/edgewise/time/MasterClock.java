@@ -23,6 +23,12 @@ public class MasterClock {
         return adjustable ? new Adjustable() : Clock.systemUTC();
     }
 
+    /**
+     * The adjustable clock was moved forward to {@code now}: whatever measures time since a node's last contact
+     * must count from here, as after a restart, since no node could have been in contact in the time skipped.
+     */
+    public record Moved(Instant now) { }
+
     /** The system's clock plus an offset that only grows. */
     public static final class Adjustable extends Clock {
 
