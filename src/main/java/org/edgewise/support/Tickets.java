@@ -94,6 +94,9 @@ public class Tickets {
             .when(TICKET.FIRST_RESPONSE_AT.isNull(), TICKET.FIRST_RESPONSE_DUE).otherwise(TICKET.RESOLUTION_DUE);
     private static final Field<Integer> SEVERITY_RANK = DSL.when(TICKET.SEVERITY.eq("critical"), 4)
             .when(TICKET.SEVERITY.eq("high"), 3).when(TICKET.SEVERITY.eq("normal"), 2).otherwise(1);
+    /** Users who may be given a ticket: support staff and administrators. */
+    private static final Condition SUPPORT_PEOPLE = APP_USER.ROLES.like("%" + Role.SUPPORT_NAME + "%")
+            .or(APP_USER.ROLES.like("%" + Role.ADMIN_NAME + "%"));
     private static final Map<String, Field<?>> SORT = Map.of("reference", DOCUMENT.ID, "title", DOCUMENT.TITLE,
             "state", DOCUMENT.STATE, "customer", CUSTOMER.TITLE, "severity", SEVERITY_RANK, "due", DUE,
             "assignee", APP_USER.USERNAME, "created", DOCUMENT.CREATED_AT);
@@ -201,7 +204,7 @@ public class Tickets {
         }
         Document doc = engine.get(ticketId, actor);
         Long userId = db.select(APP_USER.ID).from(APP_USER).where(APP_USER.USERNAME.eq(username))
-                .and(APP_USER.ROLES.like("%" + Role.SUPPORT_NAME + "%").or(APP_USER.ROLES.like("%" + Role.ADMIN_NAME + "%")))
+                .and(SUPPORT_PEOPLE)
                 .fetchOne(APP_USER.ID);
         if (userId == null) {
             throw new ValidationException("assignee", "No one of support is called " + username + ".");
@@ -350,9 +353,7 @@ public class Tickets {
         order.addAll(page.sortFields(SORT, DOCUMENT.ID.desc()));
         Condition which = about == null ? which(page, actor, mine) : which(page, actor, mine).and(RELATED.REFERENCE.eq(about));
         return rows().where(which).orderBy(order).offset(page.offset()).limit(page.limit())
-                .fetch(r -> new Row(r.get(DOCUMENT.ID), r.get(DOCUMENT.REFERENCE), r.get(DOCUMENT.TITLE),
-                        r.get(DOCUMENT.STATE), Severity.parse(r.get(TICKET.SEVERITY)), r.get(CUSTOMER.TITLE),
-                        r.get(RELATED.REFERENCE), r.get(APP_USER.USERNAME), r.get(DUE), r.get(DOCUMENT.CREATED_AT)));
+                .fetch(this::row);
     }
 
     @Transactional(readOnly = true)
@@ -392,7 +393,7 @@ public class Tickets {
     @Transactional(readOnly = true)
     public List<String> supportPeople() {
         return db.select(APP_USER.USERNAME).from(APP_USER).join(DOCUMENT).on(DOCUMENT.ID.eq(APP_USER.ID))
-                .where(APP_USER.ROLES.like("%" + Role.SUPPORT_NAME + "%").or(APP_USER.ROLES.like("%" + Role.ADMIN_NAME + "%")))
+                .where(SUPPORT_PEOPLE)
                 .and(DOCUMENT.STATE.eq("active")).orderBy(APP_USER.USERNAME).fetch(APP_USER.USERNAME);
     }
 
@@ -401,9 +402,7 @@ public class Tickets {
     public List<Row> about(long documentId, Actor actor) {
         return rows().where(TICKET.RELATED_ID.eq(documentId)).and(DocumentQueries.visibleTo(actor))
                 .orderBy(DOCUMENT.ID.desc())
-                .fetch(r -> new Row(r.get(DOCUMENT.ID), r.get(DOCUMENT.REFERENCE), r.get(DOCUMENT.TITLE),
-                        r.get(DOCUMENT.STATE), Severity.parse(r.get(TICKET.SEVERITY)), r.get(CUSTOMER.TITLE),
-                        r.get(RELATED.REFERENCE), r.get(APP_USER.USERNAME), r.get(DUE), r.get(DOCUMENT.CREATED_AT)));
+                .fetch(this::row);
     }
 
     private Condition which(PageRequest page, Actor actor, boolean mine) {
@@ -420,6 +419,12 @@ public class Tickets {
                 .leftJoin(CUSTOMER).on(CUSTOMER.ID.eq(TICKET.CUSTOMER_ID))
                 .leftJoin(RELATED).on(RELATED.ID.eq(TICKET.RELATED_ID))
                 .leftJoin(APP_USER).on(APP_USER.ID.eq(TICKET.ASSIGNEE_ID));
+    }
+
+    private Row row(Record r) {
+        return new Row(r.get(DOCUMENT.ID), r.get(DOCUMENT.REFERENCE), r.get(DOCUMENT.TITLE), r.get(DOCUMENT.STATE),
+                Severity.parse(r.get(TICKET.SEVERITY)), r.get(CUSTOMER.TITLE), r.get(RELATED.REFERENCE),
+                r.get(APP_USER.USERNAME), r.get(DUE), r.get(DOCUMENT.CREATED_AT));
     }
 
     private Ticket ticket(Record r) {
