@@ -4,8 +4,6 @@ import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,9 +13,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A node busy building a release for several polls stays in contact with the Master: its plan is asked for
@@ -31,14 +26,14 @@ class LivenessTest {
     @TempDir
     Path tmp;
 
-    private HttpServer master;
+    private FakeMaster master;
     /** What the node did, in order: "plan" for each request of its plan, the software states it reported. */
     private final List<String> events = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopMaster() {
         if (master != null) {
-            master.stop(0);
+            master.close();
         }
     }
 
@@ -50,13 +45,8 @@ class LivenessTest {
                 {"name": "slow", "build": ["sleep 7"], "types": {"default": {}}}
                 """);
         serve(release.toUri().toString());
-        NodeConfig config = NodeConfig.load(tmp.resolve("node.properties"));
-        config.master = "http://127.0.0.1:" + master.getAddress().getPort();
-        config.credential = "not-checked";
-        config.partitions = 1;
-        config.save(tmp.resolve("node.properties"));
         Process node = NodeProcesses.start(tmp.resolve("node.log"), "run", "--config",
-                tmp.resolve("node.properties").toString());
+                master.nodeConfig(tmp).toString());
         try {
             await().atMost(DEADLINE).until(() -> events.contains("available"));
             List<String> duringTheBuild = events.subList(events.indexOf("building"), events.indexOf("available"));
@@ -76,8 +66,7 @@ class LivenessTest {
                  "software": [{"url": "%s", "requestedState": "available", "reportedState": null}],
                  "partitions": [{"name": "part0", "address": "127.0.0.1", "state": "free", "instance": null}]}
                 """.formatted(release);
-        master = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        master.createContext("/api/node/v1/", exchange -> {
+        master = FakeMaster.serving(exchange -> {
             byte[] request = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             if (exchange.getRequestMethod().equals("GET") && path.endsWith("/plan")) {
@@ -89,22 +78,13 @@ class LivenessTest {
                     exchange.close();
                     return;
                 }
-                answer(exchange, plan);
+                FakeMaster.answer(exchange, plan);
                 return;
             }
             if (path.endsWith("/software")) {
                 events.add(Master.JSON.readTree(request).get("state").asText());
             }
-            answer(exchange, "{}");
+            FakeMaster.answer(exchange, "{}");
         });
-        master.start();
-    }
-
-    private static void answer(HttpExchange exchange, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
     }
 }

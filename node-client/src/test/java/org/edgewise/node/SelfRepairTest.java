@@ -5,8 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,8 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
 /**
  * A node client process whose started instance begins to fail its promise: the instance stays {@code started}
@@ -34,14 +30,14 @@ class SelfRepairTest {
     @TempDir
     Path tmp;
 
-    private HttpServer master;
+    private FakeMaster master;
     private final List<String> states = new CopyOnWriteArrayList<>();
     private final List<JsonNode> health = new CopyOnWriteArrayList<>();
 
     @AfterEach
     void stopMaster() {
         if (master != null) {
-            master.stop(0);
+            master.close();
         }
     }
 
@@ -60,13 +56,8 @@ class SelfRepairTest {
                                           "period": 1, "timeout": 5}}}}}
                 """.formatted(instantiations, healthyMarker));
         servePlan(release.toUri().toString());
-        NodeConfig config = NodeConfig.load(tmp.resolve("node.properties"));
-        config.master = "http://127.0.0.1:" + master.getAddress().getPort();
-        config.credential = "not-checked";
-        config.partitions = 1;
-        config.save(tmp.resolve("node.properties"));
         Process node = NodeProcesses.start(tmp.resolve("node.log"), "run", "--config",
-                tmp.resolve("node.properties").toString());
+                master.nodeConfig(tmp).toString());
         try {
             await().atMost(DEADLINE).until(() -> states.contains("started") && !health.isEmpty());
             assertTrue(health.get(0).get("healthy").asBoolean(), health::toString);
@@ -101,8 +92,7 @@ class SelfRepairTest {
                    "softwareType": "default", "parameters": {}, "requestedState": "started",
                    "changedAt": "2026-01-01T00:00:00Z", "children": [], "sharedInstances": []}}]}
                 """.formatted(release);
-        master = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        master.createContext("/api/node/v1/", exchange -> {
+        master = FakeMaster.serving(exchange -> {
             byte[] request = exchange.getRequestBody().readAllBytes();
             String path = exchange.getRequestURI().getPath();
             boolean isPlan = exchange.getRequestMethod().equals("GET") && path.endsWith("/plan");
@@ -119,16 +109,7 @@ class SelfRepairTest {
             } else if (path.endsWith("/INST-000001/health")) {
                 health.add(Master.JSON.readTree(request));
             }
-            answer(exchange, isPlan ? plan : "{}");
+            FakeMaster.answer(exchange, isPlan ? plan : "{}");
         });
-        master.start();
-    }
-
-    private static void answer(HttpExchange exchange, String json) throws IOException {
-        byte[] body = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
     }
 }
