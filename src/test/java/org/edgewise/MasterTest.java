@@ -34,7 +34,8 @@ import com.icegreen.greenmail.util.ServerSetupTest;
                 // no periodic dunning moves a test's reminders: a test that needs a pass calls DunningRun.runOnce
                 "edgewise.dunning.enabled=false",
                 // no periodic alarm pass raises tickets while a test moves the clock: a test that needs one calls Alarms.runOnce
-                "edgewise.monitoring.alarms.enabled=false" })
+                "edgewise.monitoring.alarms.enabled=false", "edgewise.testing.enabled=false",
+                "edgewise.upgrades.enabled=false" })
 @Import({ TestWorkflows.class, Fixtures.class, FailingProbe.class, TestClock.class })
 @AutoConfigureObservability
 public abstract class MasterTest {

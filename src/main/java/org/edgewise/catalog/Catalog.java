@@ -126,6 +126,7 @@ public class Catalog {
                     .set(SOFTWARE_RELEASE.PARAMETER_SCHEMAS, ParameterSchemas.stored(declared.schemas()))
                     .set(SOFTWARE_RELEASE.PARAMETER_SCHEMAS_NOTE, declared.note())
                     .set(SOFTWARE_RELEASE.MOVABLE, descriptors.movable(url))
+                    .set(SOFTWARE_RELEASE.TESTS, descriptors.tests(url))
                     .execute();
         } catch (DuplicateKeyException e) {
             throw new ValidationException("url", "The release " + url + " is already in the catalogue.");

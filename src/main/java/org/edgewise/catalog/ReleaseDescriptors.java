@@ -81,6 +81,19 @@ class ReleaseDescriptors {
         }
     }
 
+    /**
+     * What the descriptor declares under {@code tests} (the commands run against a fresh instance), or null when it
+     * declares none or cannot be read.
+     */
+    JsonNode tests(String url) {
+        try {
+            JsonNode tests = read(url).get("tests");
+            return tests != null && tests.isObject() ? tests : null;
+        } catch (Unreadable e) {
+            return null;
+        }
+    }
+
     JsonNode read(String url) throws Unreadable {
         byte[] text;
         try {

@@ -40,7 +40,7 @@ public class Computers {
     public record Details(String name, String hostname, String region, int capacity, String description) { }
 
     public record Row(long id, String reference, String name, String state, String hostname, String region,
-            int capacity, String description, OffsetDateTime lastContactAt) { }
+            int capacity, String description, OffsetDateTime lastContactAt, boolean forTests) { }
 
     /** Whether a computer's node keeps in contact, the status its list filters by. */
     public enum Contact {
@@ -168,6 +168,19 @@ public class Computers {
     }
 
     /**
+     * Makes the computer a test computer, which takes only the scratch trees of test runs (and what they request),
+     * or an ordinary one again. Instances placed there already stay.
+     */
+    @Transactional
+    public Document useForTests(long computerId, boolean forTests, Actor actor) {
+        Row before = row(computerId).orElseThrow();
+        Document doc = engine.recordChanges(computerId, new FieldChange.Collector()
+                .compare("test computer", before.forTests() ? "yes" : "no", forTests ? "yes" : "no").changes(), actor);
+        db.update(COMPUTER).set(COMPUTER.FOR_TESTS, forTests).where(COMPUTER.ID.eq(computerId)).execute();
+        return doc;
+    }
+
+    /**
      * Makes the computer a private edge of a customer organisation (allocation scope "personal": only
      * that customer's instances are placed there), or gives it back to the operator with {@code null}.
      */
@@ -236,7 +249,8 @@ public class Computers {
 
     private org.jooq.SelectOnConditionStep<Record> select() {
         return db.select(List.of(DOCUMENT.ID, DOCUMENT.REFERENCE, DOCUMENT.TITLE, DOCUMENT.STATE, COMPUTER.HOSTNAME,
-                        COMPUTER.REGION, COMPUTER.CAPACITY, COMPUTER.DESCRIPTION, COMPUTER_CONTACT.LAST_CONTACT_AT))
+                        COMPUTER.REGION, COMPUTER.CAPACITY, COMPUTER.DESCRIPTION, COMPUTER_CONTACT.LAST_CONTACT_AT,
+                        COMPUTER.FOR_TESTS))
                 .from(DOCUMENT).join(COMPUTER).on(COMPUTER.ID.eq(DOCUMENT.ID))
                 .leftJoin(COMPUTER_CONTACT).on(COMPUTER_CONTACT.COMPUTER_ID.eq(COMPUTER.ID));
     }
@@ -272,6 +286,6 @@ public class Computers {
     private static Row toRow(Record r) {
         return new Row(r.get(DOCUMENT.ID), r.get(DOCUMENT.REFERENCE), r.get(DOCUMENT.TITLE), r.get(DOCUMENT.STATE),
                 r.get(COMPUTER.HOSTNAME), r.get(COMPUTER.REGION), r.get(COMPUTER.CAPACITY), r.get(COMPUTER.DESCRIPTION),
-                r.get(COMPUTER_CONTACT.LAST_CONTACT_AT));
+                r.get(COMPUTER_CONTACT.LAST_CONTACT_AT), r.get(COMPUTER.FOR_TESTS));
     }
 }

@@ -214,6 +214,10 @@ public final class Workflow {
             return add(new State(name, name, tone, true));
         }
 
+        public Builder finalState(String name, String label, Tone tone) {
+            return add(new State(name, label, tone, true));
+        }
+
         private Builder add(State state) {
             if (states.putIfAbsent(state.name(), state) != null) {
                 throw new IllegalStateException(docType + ": state " + state.name() + " is declared twice");

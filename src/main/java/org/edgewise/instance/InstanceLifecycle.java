@@ -74,7 +74,7 @@ public class InstanceLifecycle {
             boolean placed = db.fetchExists(INSTANCE, INSTANCE.ID.eq(before.id()).and(INSTANCE.PARTITION_ID.isNotNull()));
             if (!placed) {
                 // nothing runs anywhere: destroyed as soon as requested
-                markReported(before.id(), InstanceWorkflows.DESTROYED, null, Actor.system());
+                markReported(before.id(), InstanceWorkflows.DESTROYED, null, null, Actor.system());
             }
         }
     }
@@ -114,7 +114,7 @@ public class InstanceLifecycle {
                     .compare("connection parameters", row.value2(), "{}")
                     .changes(), Actor.system());
             if (destroyed) {
-                markReported(id, InstanceWorkflows.DESTROYED, null, Actor.system());
+                markReported(id, InstanceWorkflows.DESTROYED, null, null, Actor.system());
             } else {
                 allocator.allocate(id);
             }
@@ -151,30 +151,43 @@ public class InstanceLifecycle {
     /** What the node reports of an instance. A destroyed instance frees its partition. */
     @Transactional
     public void reportState(long instanceId, String state, String log, Actor node) {
+        reportState(instanceId, state, log, null, node);
+    }
+
+    /**
+     * Records the state the node reports, and the release it says the instance runs ({@code release}, when it
+     * names one): an upgrade is known to have reached the node when this is its new release.
+     */
+    @Transactional
+    public void reportState(long instanceId, String state, String log, String release, Actor node) {
         if (!REPORTED_STATES.contains(state)) {
             throw new ValidationException("state", "An instance state is one of " + REPORTED_STATES + ", not \"" + state + "\".");
         }
         db.select(INSTANCE.ID).from(INSTANCE).where(INSTANCE.ID.eq(instanceId)).forUpdate().fetchOne();
-        markReported(instanceId, state, log, node);
+        markReported(instanceId, state, log, release, node);
     }
 
-    private void markReported(long instanceId, String state, String log, Actor actor) {
+    private void markReported(long instanceId, String state, String log, String release, Actor actor) {
         var row = db.select(INSTANCE.REPORTED_STATE, INSTANCE.ERROR_LOG, INSTANCE.SHARED, INSTANCE.PARTITION_ID,
-                        INSTANCE.TREE_ID, DOCUMENT.STATE)
+                        INSTANCE.TREE_ID, INSTANCE.REPORTED_RELEASE_URL, DOCUMENT.STATE)
                 .from(INSTANCE).join(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID)).where(INSTANCE.ID.eq(instanceId)).fetchOne();
         String newLog = state.equals(InstanceWorkflows.ERROR) ? Installations.keptLog(log) : null;
-        if (state.equals(row.get(INSTANCE.REPORTED_STATE)) && Objects.equals(newLog, row.get(INSTANCE.ERROR_LOG))) {
+        String newRelease = release == null ? row.get(INSTANCE.REPORTED_RELEASE_URL) : release;
+        if (state.equals(row.get(INSTANCE.REPORTED_STATE)) && Objects.equals(newLog, row.get(INSTANCE.ERROR_LOG))
+                && Objects.equals(newRelease, row.get(INSTANCE.REPORTED_RELEASE_URL))) {
             return;
         }
         db.update(INSTANCE)
                 .set(INSTANCE.REPORTED_STATE, state)
                 .set(INSTANCE.ERROR_LOG, newLog)
+                .set(INSTANCE.REPORTED_RELEASE_URL, newRelease)
                 .set(INSTANCE.REPORTED_AT, OffsetDateTime.now(clock))
                 .where(INSTANCE.ID.eq(instanceId)).execute();
         engine.recordObservation(instanceId, new FieldChange.Collector()
                 .compare("reported state", row.get(INSTANCE.REPORTED_STATE), state)
                 .compare("error", row.get(INSTANCE.ERROR_LOG) == null ? null : "(log)", newLog == null ? null : newLog.lines()
                         .reduce((a, b) -> b).orElse("(log)"))
+                .compare("running release", row.get(INSTANCE.REPORTED_RELEASE_URL), newRelease)
                 .changes(), actor);
         if (state.equals(InstanceWorkflows.DESTROYED) && row.get(DOCUMENT.STATE).equals(InstanceWorkflows.DESTROYED)) {
             if (!row.get(INSTANCE.SHARED) && row.get(INSTANCE.PARTITION_ID) != null) {

@@ -1,8 +1,10 @@
 package org.edgewise.instance;
 
+import static org.edgewise.jooq.Tables.COMPUTER;
 import static org.edgewise.jooq.Tables.DOCUMENT;
 import static org.edgewise.jooq.Tables.INSTANCE;
 import static org.edgewise.jooq.Tables.INSTANCE_TREE;
+import static org.edgewise.jooq.Tables.PARTITION;
 
 import java.time.Clock;
 import java.time.OffsetDateTime;
@@ -167,6 +169,13 @@ public class InstanceRequests {
         if (requester.requestedState().equals(InstanceWorkflows.DESTROYED)) {
             throw new WorkflowException("The instance " + requester.reference() + " is destroyed and requests nothing.");
         }
+        String testComputer = testComputerOf(requester);
+        if (testComputer != null && (request.sla() == null || !request.sla().containsKey("computer"))) {
+            Map<String, String> sla = new java.util.LinkedHashMap<>(request.sla() == null ? Map.of() : request.sla());
+            sla.put("computer", testComputer);
+            clean = clean(new Request(request.title(), request.releaseUrl(), request.softwareType(), request.parameters(),
+                    sla, request.state(), request.shared()));
+        }
         Document requesterDoc = engine.get(requesterId, actor);
         var existing = store.findInTree(requester.treeId(), clean.title());
         long childId;
@@ -191,6 +200,37 @@ public class InstanceRequests {
         }
         allocator.allocate(childId);
         return store.find(childId).orElseThrow();
+    }
+
+    /**
+     * The test computer the instance is placed on, if it is: what a test run's instance requests stays there with
+     * it, as a test computer takes nothing else and nothing else takes a test run's instances.
+     */
+    private String testComputerOf(InstanceInfo instance) {
+        if (instance.partitionId() == null) {
+            return null;
+        }
+        return db.select(DOCUMENT.REFERENCE).from(PARTITION).join(COMPUTER).on(COMPUTER.ID.eq(PARTITION.COMPUTER_ID))
+                .join(DOCUMENT).on(DOCUMENT.ID.eq(COMPUTER.ID))
+                .where(PARTITION.ID.eq(instance.partitionId())).and(COMPUTER.FOR_TESTS.isTrue())
+                .fetchOne(DOCUMENT.REFERENCE);
+    }
+
+    /**
+     * Moves an existing instance to another release of the catalogue, everything else of its request kept
+     * (its parameters checked against the new release's schema): an upgrade, or its rollback. Its node builds
+     * the release and makes the instance again in the same partition, keeping its files.
+     */
+    @Transactional
+    public InstanceInfo changeRelease(long instanceId, String releaseUrl, Actor actor) {
+        db.select(INSTANCE.ID).from(INSTANCE).where(INSTANCE.ID.eq(instanceId)).forUpdate().fetchOptional()
+                .orElseThrow(() -> new DocumentNotFoundException("#" + instanceId));
+        InstanceInfo before = store.find(instanceId).orElseThrow();
+        catalog.requestable(releaseUrl, false);
+        update(instanceId, withCheckedParameters(clean(new Request(before.title(), releaseUrl, before.softwareType(),
+                before.parameters() == null ? Map.of() : json.convertValue(before.parameters(), Map.class),
+                Sla.stored(before.sla()).asMap(), before.requestedState(), before.shared()))), actor);
+        return store.find(instanceId).orElseThrow();
     }
 
     /**

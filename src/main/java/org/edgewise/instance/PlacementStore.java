@@ -399,10 +399,16 @@ class PlacementStore {
         return COMPUTER_DOC.STATE.eq(ComputerWorkflows.OPEN).and(scope);
     }
 
+    /**
+     * The computers the SLA lets in. A test computer takes only what names it (the scratch trees of test runs
+     * and their children), so that a test never shares it with a customer's service.
+     */
     static Condition computerSla(Sla sla) {
         Condition c = DSL.trueCondition();
         if (sla.computer() != null) {
             c = c.and(COMPUTER_DOC.REFERENCE.eq(sla.computer()));
+        } else {
+            c = c.and(COMPUTER.FOR_TESTS.isFalse());
         }
         if (sla.region() != null) {
             c = c.and(COMPUTER.REGION.eq(sla.region()));

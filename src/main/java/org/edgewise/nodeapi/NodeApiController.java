@@ -13,6 +13,7 @@ import org.edgewise.instance.InstanceInfo;
 import org.edgewise.instance.InstanceLifecycle;
 import org.edgewise.instance.InstanceRequests;
 import org.edgewise.monitoring.HealthReports;
+import org.edgewise.testing.TestResults;
 import org.edgewise.usage.UsageBatches;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
@@ -38,6 +39,7 @@ import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.PositiveOrZero;
 import jakarta.validation.constraints.Size;
 
 /**
@@ -65,7 +67,15 @@ class NodeApiController {
             @Size(max = MAX_LOG) String log) { }
 
     record StateReport(@NotBlank @Pattern(regexp = "started|stopped|destroyed|error",
-            message = "is started, stopped, destroyed or error") String state, @Size(max = MAX_LOG) String log) { }
+            message = "is started, stopped, destroyed or error") String state, @Size(max = MAX_LOG) String log,
+            @Size(max = Catalog.MAX_URL_LENGTH) String release) { }
+
+    record TestLine(@NotBlank @Size(max = TestResults.MAX_NAME) String name,
+            @NotBlank @Pattern(regexp = "passed|failed|error|skipped", message = "is passed, failed, error or skipped")
+            String status, @PositiveOrZero Long durationMs, @Size(max = MAX_LOG) String message,
+            @Size(max = MAX_LOG) String log) { }
+
+    record TestReport(Boolean timedOut, @NotNull @Size(max = TestResults.MAX_LINES) List<@NotNull @Valid TestLine> lines) { }
 
     record HealthReport(@NotNull Boolean healthy, @Size(max = HealthReports.MAX_PROMISE) String promise,
             @Size(max = MAX_LOG) String message) { }
@@ -84,11 +94,12 @@ class NodeApiController {
     private final InstanceLifecycle lifecycle;
     private final UsageBatches usage;
     private final HealthReports health;
+    private final TestResults testResults;
     private final int pollSeconds;
 
     NodeApiController(Enrolment enrolment, NodePlans plans, Partitions partitions, Installations installations,
             InstanceRequests requests, InstanceLifecycle lifecycle, UsageBatches usage, HealthReports health,
-            @Value("${edgewise.node.poll-interval:PT30S}") Duration pollInterval) {
+            TestResults testResults, @Value("${edgewise.node.poll-interval:PT30S}") Duration pollInterval) {
         this.enrolment = enrolment;
         this.plans = plans;
         this.partitions = partitions;
@@ -97,6 +108,7 @@ class NodeApiController {
         this.lifecycle = lifecycle;
         this.usage = usage;
         this.health = health;
+        this.testResults = testResults;
         this.pollSeconds = pollSeconds(pollInterval);
     }
 
@@ -142,8 +154,20 @@ class NodeApiController {
     @Operation(summary = "Report the state of an instance on the computer (started, stopped, destroyed, error)")
     Answer state(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node, @PathVariable @Size(max = REFERENCE_MAX) String reference,
             @Valid @RequestBody StateReport report) {
-        lifecycle.reportState(instanceOn(node, reference), report.state(), report.log(), actor(node));
+        lifecycle.reportState(instanceOn(node, reference), report.state(), report.log(), report.release(), actor(node));
         return new Answer(reference, report.state());
+    }
+
+    @PutMapping("/test-results/{reference}")
+    @Operation(summary = "Report the lines of a test run on the computer; the first report gives the verdict, a later"
+            + " one is refused with 409")
+    Answer testResult(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node,
+            @PathVariable @Size(max = REFERENCE_MAX) String reference, @Valid @RequestBody TestReport report) {
+        List<TestResults.Line> lines = report.lines().stream()
+                .map(l -> new TestResults.Line(l.name(), l.status(), l.durationMs(), l.message(), l.log())).toList();
+        TestResults.Result result = testResults.report(node.computerId(), reference,
+                new TestResults.Report(Boolean.TRUE.equals(report.timedOut()), lines), actor(node));
+        return new Answer(reference, result.state());
     }
 
     @PutMapping("/instances/{reference}/health")

@@ -6,6 +6,7 @@ import static org.edgewise.jooq.Tables.INSTANCE;
 import static org.edgewise.jooq.Tables.PARTITION;
 import static org.edgewise.jooq.Tables.SOFTWARE_INSTALLATION;
 import static org.edgewise.jooq.Tables.SOFTWARE_RELEASE;
+import static org.edgewise.jooq.Tables.TEST_RESULT;
 
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -13,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.edgewise.instance.InstanceWorkflows;
+import org.edgewise.testing.TestingWorkflows;
 import org.jooq.DSLContext;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -34,7 +36,10 @@ class NodePlans {
 
     record InstancePlan(String reference, String tree, String title, String releaseUrl, String softwareType,
             JsonNode parameters, String requestedState, OffsetDateTime changedAt, JsonNode connectionParameters,
-            List<Child> children, List<Shared> sharedInstances) { }
+            List<Child> children, List<Shared> sharedInstances, @JsonInclude(JsonInclude.Include.NON_NULL) TestRun test) { }
+
+    /** On the root instance of a test run's scratch tree: the result to report its tests to, and their time limit. */
+    record TestRun(String result, int timeoutSeconds) { }
 
     record Child(String reference, String title, String requestedState, String reportedState, boolean allocated,
             JsonNode connectionParameters) { }
@@ -45,6 +50,7 @@ class NodePlans {
     private static final org.edgewise.jooq.tables.Document SI_DOC = DOCUMENT.as("si_doc");
     private static final org.edgewise.jooq.tables.Instance CHILD = INSTANCE.as("child");
     private static final org.edgewise.jooq.tables.Document CHILD_DOC = DOCUMENT.as("child_doc");
+    private static final org.edgewise.jooq.tables.Document TEST_DOC = DOCUMENT.as("test_doc");
 
     private final DSLContext db;
 
@@ -66,7 +72,7 @@ class NodePlans {
 
         var partitions = db.select(PARTITION.NAME, PARTITION.ADDRESS, PARTITION.STATE, INSTANCE.ID, DOCUMENT.REFERENCE,
                         INSTANCE.TITLE, INSTANCE.RELEASE_URL, INSTANCE.SOFTWARE_TYPE, INSTANCE.PARAMETERS, DOCUMENT.STATE,
-                        INSTANCE.CHANGED_AT, INSTANCE.CONNECTION_PARAMETERS, INSTANCE.TREE_ID)
+                        INSTANCE.CHANGED_AT, INSTANCE.CONNECTION_PARAMETERS, INSTANCE.TREE_ID, INSTANCE.REQUESTER_INSTANCE_ID)
                 .from(PARTITION)
                 .leftJoin(INSTANCE).on(INSTANCE.ID.eq(PARTITION.INSTANCE_ID))
                 .leftJoin(DOCUMENT).on(DOCUMENT.ID.eq(INSTANCE.ID))
@@ -96,6 +102,12 @@ class NodePlans {
                         .orderBy(CHILD.ID)
                         .fetchGroups(r -> r.value1(), r -> new Shared(r.value2(), r.value3(), r.value4(),
                                 r.value5(), r.value6(), r.value7(), r.value8()));
+        Map<Long, TestRun> tests = instanceIds.isEmpty() ? Map.of()
+                : db.select(TEST_RESULT.TREE_ID, TEST_DOC.REFERENCE, TEST_RESULT.TIME_LIMIT).from(TEST_RESULT)
+                        .join(TEST_DOC).on(TEST_DOC.ID.eq(TEST_RESULT.ID))
+                        .where(TEST_RESULT.TREE_ID.in(treeRefs.keySet()))
+                        .and(TEST_DOC.STATE.eq(TestingWorkflows.RUNNING))
+                        .fetchMap(r -> r.value1(), r -> new TestRun(r.value2(), r.value3()));
         List<PartitionPlan> plans = new ArrayList<>();
         for (var r : partitions) {
             Long id = r.get(INSTANCE.ID);
@@ -104,7 +116,8 @@ class NodePlans {
                             r.get(INSTANCE.TITLE), r.get(INSTANCE.RELEASE_URL), r.get(INSTANCE.SOFTWARE_TYPE),
                             r.get(INSTANCE.PARAMETERS), r.get(DOCUMENT.STATE), r.get(INSTANCE.CHANGED_AT),
                             r.get(INSTANCE.CONNECTION_PARAMETERS), children.getOrDefault(id, List.of()),
-                            shared.getOrDefault(id, List.of()));
+                            shared.getOrDefault(id, List.of()), r.get(INSTANCE.REQUESTER_INSTANCE_ID) == null
+                                    ? tests.get(r.get(INSTANCE.TREE_ID)) : null);
             plans.add(new PartitionPlan(r.get(PARTITION.NAME), r.get(PARTITION.ADDRESS), r.get(PARTITION.STATE), instance));
         }
         return new Plan(head.value1(), head.value2(), nextPollSeconds, software, plans);
