@@ -91,10 +91,10 @@ class BillingMonthIT {
                 "the nodes' usage must stay in this month while the test runs: not in its last half hour");
         // dunning looks every second; a reminder stops services 20 s after it is sent, announced at once; a
         // destruction waits a day of the Master's clock, which the test moves
-        cloud = new LocalCloudHarness(List.of("--edgewise.clock.adjustable=true",
+        cloud = new LocalCloudHarness(7, List.of("--edgewise.clock.adjustable=true",
                 "--edgewise.dunning.interval=PT1S", "--db-scheduler.polling-interval=PT1S",
                 "--edgewise.dunning.stop-after=PT20S", "--edgewise.dunning.notice=PT0S",
-                "--edgewise.dunning.destroy-after=P1D"));
+                "--edgewise.dunning.destroy-after=P1D"), 0);
         cloud.start();
         customer = cloud.customer();
         admin = cloud.admin();

@@ -45,20 +45,19 @@ final class LocalCloudHarness implements AutoCloseable {
     private final List<String> masterArguments;
     /** Nodes after the two ordinary ones that are test computers (node 3…). */
     private final int testNodes;
+    /** Node n takes the addresses 127.(addressBlock + n - 1).0.x. */
+    private final int addressBlock;
 
-    LocalCloudHarness() throws IOException {
-        this(List.of());
-    }
-
-    /** A local cloud whose Master also gets these arguments, e.g. {@code --edgewise.dunning.interval=PT1S}. */
-    LocalCloudHarness(List<String> masterArguments) throws IOException {
-        this(masterArguments, 0);
-    }
-
-    /** A local cloud with this many test nodes beside its two ordinary ones. */
-    LocalCloudHarness(List<String> masterArguments, int testNodes) throws IOException {
+    /**
+     * A local cloud on the addresses from 127.{@code addressBlock}.0.x, whose Master also gets these arguments
+     * (e.g. {@code --edgewise.dunning.interval=PT1S}), with this many test nodes beside its two ordinary ones. Each
+     * end-to-end test class takes a block of its own, so that two of them (and the browser tests, from 11) may run
+     * side by side.
+     */
+    LocalCloudHarness(int addressBlock, List<String> masterArguments, int testNodes) throws IOException {
         this.masterArguments = List.copyOf(masterArguments);
         this.testNodes = testNodes;
+        this.addressBlock = addressBlock;
         data = Path.of("target", "e2e", UUID.randomUUID().toString()).toAbsolutePath();
         Files.createDirectories(data);
         try (ServerSocket s = new ServerSocket(0)) {
@@ -130,6 +129,7 @@ final class LocalCloudHarness implements AutoCloseable {
         pb.environment().put("EDGEWISE_ADMIN_API_TOKEN", ADMIN_API_TOKEN);
         pb.environment().put("EDGEWISE_LOCAL_NODES", "2");
         pb.environment().put("EDGEWISE_LOCAL_TEST_NODES", Integer.toString(testNodes));
+        pb.environment().put("EDGEWISE_LOCAL_ADDRESS_BLOCK", Integer.toString(addressBlock));
         pb.environment().put("EDGEWISE_RELEASES", releases.toString());
         pb.environment().put("EDGEWISE_POLL_INTERVAL", "PT1S");
         pb.environment().put("SPRING_APPLICATION_JSON", "{\"edgewise\":{\"allocation\":{\"interval\":\"PT1S\"}}}");

@@ -40,7 +40,7 @@ class LocalCloudIT {
 
     @BeforeAll
     void start() throws IOException {
-        cloud = new LocalCloudHarness();
+        cloud = new LocalCloudHarness(1, List.of(), 0);
         cloud.start();
         customer = cloud.customer();
     }

@@ -46,9 +46,9 @@ class MonitoringIT {
 
     @BeforeAll
     void start() throws IOException {
-        cloud = new LocalCloudHarness(List.of("--edgewise.monitoring.silent-after=" + SILENT_AFTER,
+        cloud = new LocalCloudHarness(4, List.of("--edgewise.monitoring.silent-after=" + SILENT_AFTER,
                 "--edgewise.monitoring.failing-tolerance=" + FAILING_TOLERANCE,
-                "--edgewise.monitoring.restart-grace=" + RESTART_GRACE, "--edgewise.monitoring.alarm-interval=PT1S"));
+                "--edgewise.monitoring.restart-grace=" + RESTART_GRACE, "--edgewise.monitoring.alarm-interval=PT1S"), 0);
         cloud.start();
         customer = cloud.customer();
     }

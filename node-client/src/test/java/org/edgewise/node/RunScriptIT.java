@@ -65,7 +65,9 @@ class RunScriptIT {
         await().atMost(Duration.ofSeconds(10)).until(() -> processGroup(run.pid()) == run.pid());
         String summary = summary(run, output);
 
-        assertTrue(summary.contains("\n  Releases:       app frontend kv web (published"), summary);
+        assertTrue(summary.contains("\n  Releases:       app frontend kv kv-2 web web-2 web-3 web-broken (the first version of"
+                + " each product published"), summary);
+        assertTrue(summary.contains("the Master, 2 nodes and a test node"), summary);
         assertFalse(summary.contains("README.md"), summary);
         Matcher banner = BANNER.matcher(Files.readString(output));
         assertTrue(banner.find(), "the Master's first-start banner is in the output");
@@ -103,7 +105,7 @@ class RunScriptIT {
         assertTrue(nodeLogs.contains(" (hello) instantiated in part"), nodeLogs);
         assertTrue(nodeLogs.contains(" destroyed: the services of part"), nodeLogs);
         List<ProcessHandle> nodes = nodeClients();
-        assertEquals(2, nodes.size());
+        assertEquals(3, nodes.size(), "two nodes and a test node");
 
         Path secondOutput = data.resolveSibling(data.getFileName() + "-second.out");
         Process second = script(secondOutput, false);
@@ -176,6 +178,8 @@ class RunScriptIT {
         env.put("EDGEWISE_DATA_DIR", data.toString());
         env.put("PORT", Integer.toString(port));
         env.put("EDGEWISE_LOCAL_NODES", "2");
+        env.remove("EDGEWISE_LOCAL_TEST_NODES"); // the script's default: one test node
+        env.put("EDGEWISE_LOCAL_ADDRESS_BLOCK", "31"); // addresses of its own, beside the other end-to-end tests
         env.put("EDGEWISE_POLL_INTERVAL", "PT1S");
         env.put("SPRING_APPLICATION_JSON", "{\"edgewise\":{\"allocation\":{\"interval\":\"PT1S\"}}}");
         Files.createDirectories(data.getParent());

@@ -49,7 +49,7 @@ class UpgradeIT {
 
     @BeforeAll
     void start() throws IOException {
-        cloud = new LocalCloudHarness(List.of("--edgewise.testing.interval=PT1S", "--edgewise.upgrades.interval=PT1S",
+        cloud = new LocalCloudHarness(21, List.of("--edgewise.testing.interval=PT1S", "--edgewise.upgrades.interval=PT1S",
                 "--edgewise.upgrades.watch=PT5S"), 1);
         cloud.start();
         customer = cloud.customer();
