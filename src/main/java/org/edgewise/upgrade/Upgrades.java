@@ -29,6 +29,9 @@ import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.DocumentQueries;
 import org.edgewise.instance.InstanceRequests;
 import org.edgewise.instance.InstanceWorkflows;
+import org.edgewise.mail.Outbox;
+import org.edgewise.mail.PublicLinks;
+import org.edgewise.party.Organisations;
 import org.edgewise.testing.TestingWorkflows;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
@@ -50,7 +53,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
  * release move to the new one, which is supplied on their computers); and watches those upgrading: done once the
  * node runs the new release and its promises have held for {@code edgewise.upgrades.watch}, rolled back to the
  * old release when its build, its instantiation or a promise fails first, or it is not running within
- * {@code edgewise.upgrades.limit}.
+ * {@code edgewise.upgrades.limit}. The tree's organisation is mailed each proposal and each outcome.
  */
 @Service
 public class Upgrades {
@@ -80,18 +83,25 @@ public class Upgrades {
     private final InstanceRequests requests;
     private final Installations installations;
     private final TransactionTemplate tx;
+    private final Organisations organisations;
+    private final Outbox outbox;
+    private final PublicLinks links;
     private final Clock clock;
     private final Duration watch;
     private final Duration limit;
 
     Upgrades(DSLContext db, DocumentEngine engine, InstanceRequests requests, Installations installations,
-            TransactionTemplate tx, Clock clock, @Value("${edgewise.upgrades.watch:PT2M}") Duration watch,
+            TransactionTemplate tx, Organisations organisations, Outbox outbox, PublicLinks links, Clock clock,
+            @Value("${edgewise.upgrades.watch:PT2M}") Duration watch,
             @Value("${edgewise.upgrades.limit:PT30M}") Duration limit) {
         this.db = db;
         this.engine = engine;
         this.requests = requests;
         this.installations = installations;
         this.tx = tx;
+        this.organisations = organisations;
+        this.outbox = outbox;
+        this.links = links;
         this.clock = clock;
         this.watch = watch;
         this.limit = limit;
@@ -194,6 +204,14 @@ public class Upgrades {
             engine.apply(doc.id(), UpgradeWorkflows.ACCEPT, Actor.system(), "Accepted at once: the organisation accepts"
                     + " upgrades whose tests passed.");
         }
+        String treeReference = db.select(DOCUMENT.REFERENCE).from(DOCUMENT).where(DOCUMENT.ID.eq(treeId))
+                .fetchOne(DOCUMENT.REFERENCE);
+        tell(tree.value2(), names.value1() + " " + c.version() + " is " + (automatic ? "coming to" : "proposed for")
+                + " your service " + tree.value1(), names.value1() + " " + c.version() + " passed its tests, and "
+                + (automatic ? "your organisation accepts upgrades: your service " + tree.value1() + " moves to it now."
+                        : "is proposed for your service " + tree.value1() + " (now on " + names.value2() + "). Accept"
+                                + " or reject it on the service's page.")
+                + "\n\n" + links.to("my/services/" + treeReference));
         return true;
     }
 
@@ -281,6 +299,7 @@ public class Upgrades {
                 db.update(UPGRADE_DECISION).set(UPGRADE_DECISION.OUTCOME, outcome).where(UPGRADE_DECISION.ID.eq(decisionId))
                         .execute();
                 engine.apply(decisionId, UpgradeWorkflows.FINISH, Actor.system(), outcome);
+                tell(d.get(DOCUMENT.OWNER_ID), "Your service " + treeTitle(d) + " runs " + toName, outcome);
                 return true;
             }
         }
@@ -302,13 +321,29 @@ public class Upgrades {
         String outcome = why + " Back on " + d.get(PRODUCT_DOC.TITLE) + " " + d.get(FROM.VERSION) + ".";
         db.update(UPGRADE_DECISION).set(UPGRADE_DECISION.OUTCOME, outcome).where(UPGRADE_DECISION.ID.eq(decisionId)).execute();
         engine.apply(decisionId, UpgradeWorkflows.ROLL_BACK, Actor.system(), outcome);
+        tell(d.get(DOCUMENT.OWNER_ID), "The upgrade of your service " + treeTitle(d) + " was rolled back", outcome);
         return true;
+    }
+
+    private String treeTitle(Record d) {
+        return db.select(DOCUMENT.TITLE).from(DOCUMENT).where(DOCUMENT.ID.eq(d.get(UPGRADE_DECISION.TREE_ID)))
+                .fetchOne(DOCUMENT.TITLE);
+    }
+
+    /** Mails the people of the tree's organisation through the outbox; the provider's own trees mail nobody. */
+    private void tell(Long organisationId, String subject, String text) {
+        if (organisationId != null) {
+            String body = "Hello,\n\n" + text + "\n";
+            organisations.mailRecipients(organisationId).forEach(to -> outbox.queue(new Outbox.Mail(to, subject, body)));
+        }
     }
 
     /** The decision's row with its releases, locked, if it is still in this state (else another Master moved it). */
     private Record lockDecision(long decisionId, String state) {
-        var r = db.select(List.of(UPGRADE_DECISION.asterisk(), FROM.URL, FROM.VERSION, TO.URL, TO.VERSION, PRODUCT_DOC.TITLE))
+        var r = db.select(List.of(UPGRADE_DECISION.asterisk(), FROM.URL, FROM.VERSION, TO.URL, TO.VERSION, PRODUCT_DOC.TITLE,
+                        DOCUMENT.OWNER_ID))
                 .from(UPGRADE_DECISION)
+                .join(DOCUMENT).on(DOCUMENT.ID.eq(UPGRADE_DECISION.ID))
                 .join(FROM).on(FROM.ID.eq(UPGRADE_DECISION.FROM_RELEASE_ID))
                 .join(TO).on(TO.ID.eq(UPGRADE_DECISION.TO_RELEASE_ID))
                 .join(PRODUCT_DOC).on(PRODUCT_DOC.ID.eq(TO.PRODUCT_ID))
