@@ -49,6 +49,8 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.swagger.v3.oas.annotations.media.Schema;
+
 /**
  * Test runs and their results. A run is queued for a release; a pass of {@link #runOnce} gives each queued run a
  * test computer (open, in contact, running no other test), supplies the release there and requests a scratch tree
@@ -91,7 +93,8 @@ public class TestResults {
         }
     }
 
-    /** One test's outcome. */
+    /** One test's outcome; named apart from the lines of orders and invoices in the API description. */
+    @Schema(name = "TestResultLine")
     public record Line(String name, String status, Long durationMs, String message, String log) { }
 
     /** What a node reports at the end of a run. */
