@@ -9,7 +9,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.OffsetDateTime;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -27,6 +29,7 @@ import org.edgewise.nodeapi.Enrolment;
 import org.edgewise.testing.TestResults;
 import org.edgewise.testing.TestingWorkflows;
 import org.jooq.DSLContext;
+import org.jooq.impl.DSL;
 import org.springframework.context.ApplicationContext;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,6 +62,7 @@ public final class TestRuns {
     private final Enrolment enrolment;
     private final TestResults results;
     private final DSLContext db;
+    private final Clock clock;
     private final Set<Long> ownReleases = ConcurrentHashMap.newKeySet();
     private final Set<Long> ownComputers = ConcurrentHashMap.newKeySet();
 
@@ -71,6 +75,7 @@ public final class TestRuns {
         this.enrolment = context.getBean(Enrolment.class);
         this.results = context.getBean(TestResults.class);
         this.db = context.getBean(DSLContext.class);
+        this.clock = context.getBean(Clock.class);
     }
 
     /** What a release declares under {@code tests}: two commands with a time limit of {@value #TIMEOUT_SECONDS} s. */
@@ -136,9 +141,42 @@ public final class TestRuns {
 
     /** Polls as the node, and waits until the Master has written down its contact. */
     public void inContact(TestNode node) {
-        node.poll();
-        Awaitility.await(node.computer().reference() + " in contact").atMost(Duration.ofSeconds(10))
-                .until(() -> db.fetchExists(COMPUTER_CONTACT, COMPUTER_CONTACT.COMPUTER_ID.eq(node.computer().id())));
+        inContact(node.computer(), node.credential());
+    }
+
+    /** Polls as the node of the computer with this credential, and waits until the Master has written that down. */
+    public void inContact(Document computer, String credential) {
+        OffsetDateTime polled = OffsetDateTime.now(clock);
+        Http.Response plan = http.get("/api/node/v1/plan", credential);
+        if (plan.status() != 200) {
+            throw new AssertionError("The Master refused the plan of " + computer.reference() + ": " + plan.body());
+        }
+        Awaitility.await(computer.reference() + " in contact").atMost(Duration.ofSeconds(10))
+                .until(() -> db.fetchExists(COMPUTER_CONTACT, COMPUTER_CONTACT.COMPUTER_ID.eq(computer.id())
+                        .and(COMPUTER_CONTACT.LAST_CONTACT_AT.ge(polled))));
+    }
+
+    /**
+     * Starts the oldest queued run of the releases made here on an ordinary computer, which takes test runs for
+     * this one pass only (so that no other test's run or tree goes there meanwhile); the run now running there.
+     */
+    public TestResults.Result startOn(Document computer, String credential) {
+        inContact(computer, credential);
+        computers.useForTests(computer.id(), true, Fixtures.OPERATOR);
+        ownComputers.add(computer.id());
+        try {
+            runOnce();
+        } finally {
+            computers.useForTests(computer.id(), false, Fixtures.OPERATOR);
+            ownComputers.remove(computer.id());
+        }
+        Long running = db.select(DSL.max(TEST_RESULT.ID)).from(TEST_RESULT).join(DOCUMENT).on(DOCUMENT.ID.eq(TEST_RESULT.ID))
+                .where(DOCUMENT.STATE.eq(TestingWorkflows.RUNNING)).and(TEST_RESULT.COMPUTER_ID.eq(computer.id()))
+                .and(TEST_RESULT.RELEASE_ID.in(ownReleases)).fetchOne(0, Long.class);
+        if (running == null) {
+            throw new AssertionError("No run started on " + computer.reference());
+        }
+        return result(engine.get(running, Fixtures.OPERATOR).reference());
     }
 
     /** One pass of the test runs, once what other tests left behind is out of the way. */
