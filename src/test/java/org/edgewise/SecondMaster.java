@@ -51,7 +51,8 @@ public final class SecondMaster implements BeforeAllCallback {
                 "--spring.mail.host=" + MasterTest.MAIL_SERVER.getSmtp().getBindTo(),
                 "--spring.mail.port=" + MasterTest.MAIL_SERVER.getSmtp().getPort(),
                 "--edgewise.allocation.sweep.enabled=false", "--edgewise.dunning.enabled=false",
-                "--edgewise.monitoring.alarms.enabled=false"));
+                "--edgewise.monitoring.alarms.enabled=false", "--edgewise.testing.enabled=false",
+                "--edgewise.upgrades.enabled=false"));
         if (database.getPassword() != null) {
             arguments.add("--spring.datasource.password=" + database.getPassword());
         }

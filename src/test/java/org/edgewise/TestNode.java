@@ -62,6 +62,34 @@ public final class TestNode {
         return accepted(http.put("/api/node/v1/instances/" + instance + "/state", credential, body));
     }
 
+    /** Reports the state of an instance and the release it runs, as a node does since state reports name it. */
+    public Http.Response instanceState(String instance, String state, String log, String release) {
+        Map<String, Object> body = new HashMap<>(Map.of("state", state, "release", release));
+        if (log != null) {
+            body.put("log", log);
+        }
+        return accepted(http.put("/api/node/v1/instances/" + instance + "/state", credential, body));
+    }
+
+    /** Reports whether an instance's promises hold, else the failing one and its last line. */
+    public Http.Response health(String instance, boolean healthy, String promise, String message) {
+        Map<String, Object> body = new HashMap<>(Map.of("healthy", healthy));
+        if (promise != null) {
+            body.put("promise", promise);
+            body.put("message", message);
+        }
+        return accepted(http.put("/api/node/v1/instances/" + instance + "/health", credential, body));
+    }
+
+    /** Reports the lines of a test run; the answer as it comes, since a second report or another's is refused. */
+    public Http.Response testReport(String result, boolean timedOut, List<Map<String, Object>> lines) {
+        return http.put("/api/node/v1/test-results/" + result, credential, Map.of("timedOut", timedOut, "lines", lines));
+    }
+
+    public String credential() {
+        return credential;
+    }
+
     private static Http.Response accepted(Http.Response response) {
         if (response.status() != 200) {
             throw new AssertionError("The Master refused a node's report: " + response.status() + " " + response.body());

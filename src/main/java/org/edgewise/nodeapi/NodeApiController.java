@@ -36,6 +36,7 @@ import com.fasterxml.jackson.annotation.Nulls;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -72,8 +73,8 @@ class NodeApiController {
 
     record TestLine(@NotBlank @Size(max = TestResults.MAX_NAME) String name,
             @NotBlank @Pattern(regexp = "passed|failed|error|skipped", message = "is passed, failed, error or skipped")
-            String status, @PositiveOrZero Long durationMs, @Size(max = MAX_LOG) String message,
-            @Size(max = MAX_LOG) String log) { }
+            String status, @PositiveOrZero @Max(TestResults.MAX_DURATION_MS) Long durationMs,
+            @Size(max = MAX_LOG) String message, @Size(max = MAX_LOG) String log) { }
 
     record TestReport(Boolean timedOut, @NotNull @Size(max = TestResults.MAX_LINES) List<@NotNull @Valid TestLine> lines) { }
 
@@ -160,7 +161,7 @@ class NodeApiController {
 
     @PutMapping("/test-results/{reference}")
     @Operation(summary = "Report the lines of a test run on the computer; the first report gives the verdict, a later"
-            + " one is refused with 409")
+            + " one is refused with 409, a run that is not on this computer (or none) with 403")
     Answer testResult(@RequestAttribute(NodeAuthFilter.NODE) NodeDirectory.Node node,
             @PathVariable @Size(max = REFERENCE_MAX) String reference, @Valid @RequestBody TestReport report) {
         List<TestResults.Line> lines = report.lines().stream()

@@ -27,7 +27,8 @@ import jakarta.validation.constraints.Size;
 @RequesterApi
 class TestResultApiController {
 
-    record RunRequest(@NotBlank @Size(max = RequesterApi.REFERENCE_MAX) String release) { }
+    /** Named apart from the invoice runs' request, as the API description names each body by its type's name. */
+    record TestRunRequest(@NotBlank @Size(max = RequesterApi.REFERENCE_MAX) String release) { }
 
     record ResultWithLines(TestResults.Result result, List<TestResults.Line> lines) { }
 
@@ -42,7 +43,7 @@ class TestResultApiController {
     @PostMapping("/test-results")
     @ResponseStatus(HttpStatus.CREATED)
     @Operation(summary = "Queue a run of a release's tests (operators); it starts once a test computer is free")
-    Created queue(@Valid @RequestBody RunRequest request) {
+    Created queue(@Valid @RequestBody TestRunRequest request) {
         return Created.of(results.queue(request.release(), currentUser.actor()));
     }
 

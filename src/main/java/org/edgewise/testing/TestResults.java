@@ -40,6 +40,7 @@ import org.jooq.impl.DSL;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,6 +48,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.swagger.v3.oas.annotations.media.Schema;
 
 /**
  * Test runs and their results. A run is queued for a release; a pass of {@link #runOnce} gives each queued run a
@@ -65,6 +68,8 @@ public class TestResults {
     public static final int MAX_NAME = 300;
     public static final int MAX_MESSAGE = 500;
     public static final int MAX_LOG = 8_000;
+    /** The longest a test may say it took: a day, far past any run's time limit. */
+    public static final long MAX_DURATION_MS = 24L * 60 * 60 * 1000;
     static final Duration DEFAULT_TIME_LIMIT = Duration.ofMinutes(10);
     static final List<String> LINE_STATUSES = List.of("passed", "failed", "error", "skipped");
 
@@ -88,7 +93,8 @@ public class TestResults {
         }
     }
 
-    /** One test's outcome. */
+    /** One test's outcome; named apart from the lines of orders and invoices in the API description. */
+    @Schema(name = "TestResultLine")
     public record Line(String name, String status, Long durationMs, String message, String log) { }
 
     /** What a node reports at the end of a run. */
@@ -199,16 +205,26 @@ public class TestResults {
     /** Starts the queued runs that a test computer can take now, and ends the running ones that can have no verdict. */
     public Pass runOnce() {
         int started = 0;
+        int ended = 0;
         for (Long id : db.select(TEST_RESULT.ID).from(TEST_RESULT).join(DOCUMENT).on(DOCUMENT.ID.eq(TEST_RESULT.ID))
                 .where(DOCUMENT.STATE.eq(TestingWorkflows.QUEUED)).orderBy(TEST_RESULT.ID).fetch(TEST_RESULT.ID)) {
-            Boolean done = tx.execute(status -> start(id));
+            Boolean done;
+            try {
+                done = tx.execute(status -> start(id));
+            } catch (ValidationException | WorkflowException e) {
+                // what the release declares cannot be run (a scratch instance the Master refuses, a release no
+                // longer suppliable): it ends here, or it would stay first in the queue and hold up every later run
+                if (Boolean.TRUE.equals(tx.execute(status -> cannotStart(id, e.getMessage())))) {
+                    ended++;
+                }
+                continue;
+            }
             if (Boolean.TRUE.equals(done)) {
                 started++;
             } else {
                 break; // no test computer is free: the later ones wait their turn
             }
         }
-        int ended = 0;
         for (Long id : db.select(TEST_RESULT.ID).from(TEST_RESULT).join(DOCUMENT).on(DOCUMENT.ID.eq(TEST_RESULT.ID))
                 .where(DOCUMENT.STATE.eq(TestingWorkflows.RUNNING)).fetch(TEST_RESULT.ID)) {
             if (Boolean.TRUE.equals(tx.execute(status -> endWithoutVerdict(id)))) {
@@ -266,6 +282,17 @@ public class TestResults {
         return true;
     }
 
+    /** Ends a queued result whose run cannot start, with why. */
+    private boolean cannotStart(long resultId, String why) {
+        String state = db.select(DOCUMENT.STATE).from(TEST_RESULT).join(DOCUMENT).on(DOCUMENT.ID.eq(TEST_RESULT.ID))
+                .where(TEST_RESULT.ID.eq(resultId)).forUpdate().of(TEST_RESULT).skipLocked().fetchOne(DOCUMENT.STATE);
+        if (!TestingWorkflows.QUEUED.equals(state)) {
+            return false;
+        }
+        finish(resultId, TestingWorkflows.GIVE_UP, "The run could not start: " + why, List.of());
+        return true;
+    }
+
     /** Ends a running result that can have no verdict anymore: its build or instance failed, or its time is up. */
     private boolean endWithoutVerdict(long resultId) {
         var r = db.select(TEST_RESULT.RELEASE_ID, TEST_RESULT.COMPUTER_ID, TEST_RESULT.TREE_ID, TEST_RESULT.STARTED_AT,
@@ -279,7 +306,9 @@ public class TestResults {
         var build = db.select(SOFTWARE_INSTALLATION.REPORTED_STATE, SOFTWARE_INSTALLATION.ERROR_LOG)
                 .from(SOFTWARE_INSTALLATION)
                 .where(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(r.get(TEST_RESULT.COMPUTER_ID)))
-                .and(SOFTWARE_INSTALLATION.RELEASE_ID.eq(r.get(TEST_RESULT.RELEASE_ID))).fetchOne();
+                .and(SOFTWARE_INSTALLATION.RELEASE_ID.eq(r.get(TEST_RESULT.RELEASE_ID)))
+                // a failure reported before this run started is an earlier build's, which the node builds again
+                .and(SOFTWARE_INSTALLATION.REPORTED_AT.ge(r.get(TEST_RESULT.STARTED_AT))).fetchOne();
         if (build != null && CatalogWorkflows.ERROR.equals(build.value1())) {
             why = "The build failed: " + lastLine(build.value2());
         }
@@ -305,7 +334,9 @@ public class TestResults {
 
     /**
      * Records what the node of the run's computer reports: the lines, and the verdict they make. A result that
-     * has its verdict already, or that runs elsewhere, refuses the report.
+     * has its verdict already refuses the report (409). A reference that is no run of this computer, another's or
+     * none at all, is refused as the node API refuses an instance not placed there (403), so that a node learns
+     * nothing of what runs elsewhere.
      */
     @Transactional
     public Result report(long computerId, String reference, Report report, Actor node) {
@@ -313,7 +344,8 @@ public class TestResults {
                 .where(DOCUMENT.REFERENCE.eq(reference)).and(DOCUMENT.DOC_TYPE.eq(TestingWorkflows.TYPE))
                 .and(TEST_RESULT.COMPUTER_ID.eq(computerId)).forUpdate().of(TEST_RESULT).fetchOne(TEST_RESULT.ID);
         if (id == null) {
-            throw new DocumentNotFoundException(reference);
+            throw new AccessDeniedException(node.name() + " may not report on " + reference
+                    + ": it is not a test run on this computer.");
         }
         String state = db.select(DOCUMENT.STATE).from(DOCUMENT).where(DOCUMENT.ID.eq(id)).fetchOne(DOCUMENT.STATE);
         if (!state.equals(TestingWorkflows.RUNNING)) {
@@ -357,8 +389,8 @@ public class TestResults {
             if (!LINE_STATUSES.contains(l.status())) {
                 throw new ValidationException(field + ".status", "is one of " + LINE_STATUSES + ".");
             }
-            if (l.durationMs() != null && l.durationMs() < 0) {
-                throw new ValidationException(field + ".durationMs", "is not negative.");
+            if (l.durationMs() != null && (l.durationMs() < 0 || l.durationMs() > MAX_DURATION_MS)) {
+                throw new ValidationException(field + ".durationMs", "is between 0 and " + MAX_DURATION_MS + " ms.");
             }
             clean.add(new Line(l.name().strip(), l.status(), l.durationMs(), cut(oneLine(l.message()), MAX_MESSAGE, false),
                     cut(l.log(), MAX_LOG, true)));
@@ -442,9 +474,10 @@ public class TestResults {
         return results().where(TEST_RESULT.ID.eq(id)).fetchOptional(TestResults::toResult);
     }
 
-    /** A result, to those who may read results. */
+    /** A result, to those who may read results; others are refused whatever the reference, as results are staff's. */
     @Transactional(readOnly = true)
     public Result get(String reference, Actor actor) {
+        engine.requireMayRead(TestingWorkflows.TYPE, actor);
         Document doc = engine.get(reference, actor);
         if (!doc.docType().equals(TestingWorkflows.TYPE)) {
             throw new DocumentNotFoundException(reference);

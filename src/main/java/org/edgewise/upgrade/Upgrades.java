@@ -271,6 +271,8 @@ public class Upgrades {
                         .where(SOFTWARE_INSTALLATION.COMPUTER_ID.eq(root.get(PARTITION.COMPUTER_ID)))
                         .and(SOFTWARE_INSTALLATION.RELEASE_ID.eq(d.get(UPGRADE_DECISION.TO_RELEASE_ID)))
                         .and(SOFTWARE_INSTALLATION.REPORTED_STATE.eq(CatalogWorkflows.ERROR))
+                        // an earlier upgrade's failed build is built again by the node before this one is judged
+                        .and(SOFTWARE_INSTALLATION.REPORTED_AT.ge(since))
                         .fetchOne(SOFTWARE_INSTALLATION.ERROR_LOG);
         boolean onNew = toUrl.equals(root.get(INSTANCE.REPORTED_RELEASE_URL));
         boolean reportedSince = root.get(INSTANCE.REPORTED_AT) != null && !root.get(INSTANCE.REPORTED_AT).isBefore(since);
@@ -318,7 +320,7 @@ public class Upgrades {
                 .and(DOCUMENT.STATE.ne(InstanceWorkflows.DESTROYED)).fetch(INSTANCE.ID)) {
             requests.changeRelease(instance, d.get(FROM.URL), Actor.system());
         }
-        String outcome = why + " Back on " + d.get(PRODUCT_DOC.TITLE) + " " + d.get(FROM.VERSION) + ".";
+        String outcome = sentence(why) + " Back on " + d.get(PRODUCT_DOC.TITLE) + " " + d.get(FROM.VERSION) + ".";
         db.update(UPGRADE_DECISION).set(UPGRADE_DECISION.OUTCOME, outcome).where(UPGRADE_DECISION.ID.eq(decisionId)).execute();
         engine.apply(decisionId, UpgradeWorkflows.ROLL_BACK, Actor.system(), outcome);
         tell(d.get(DOCUMENT.OWNER_ID), "The upgrade of your service " + treeTitle(d) + " was rolled back", outcome);
@@ -415,6 +417,11 @@ public class Upgrades {
         return decisions().where(UPGRADE_DECISION.TREE_ID.eq(treeId)).and(DOCUMENT.STATE.eq(UpgradeWorkflows.PROPOSED))
                 .and(DocumentQueries.visibleTo(actor)).orderBy(UPGRADE_DECISION.ID.desc()).limit(1)
                 .fetchOptional(Upgrades::toDecision);
+    }
+
+    /** The text ended as a sentence, since a reason may end with a node's last line, which has no full stop. */
+    private static String sentence(String text) {
+        return text.endsWith(".") || text.endsWith("!") || text.endsWith("?") ? text : text + ".";
     }
 
     private static String lastLine(String log) {

@@ -18,6 +18,7 @@ import java.util.TreeSet;
 import org.edgewise.Fixtures;
 import org.edgewise.Http;
 import org.edgewise.MasterTest;
+import org.edgewise.TestRuns;
 import org.edgewise.access.Role;
 import org.edgewise.security.ApiTokens;
 import org.edgewise.catalog.Installations;
@@ -26,6 +27,7 @@ import org.edgewise.party.Users;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.ApplicationContext;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -60,6 +62,9 @@ class PlanContractTest extends MasterTest {
     Installations installations;
 
     @Autowired
+    ApplicationContext context;
+
+    @Autowired
     Users users;
 
     @Autowired
@@ -68,8 +73,9 @@ class PlanContractTest extends MasterTest {
     /**
      * Builds a plan with every field in it: a release to have and one to remove, both reported; a free
      * partition; an instance with parameters and connection parameters and a child (with an SLA) that runs and
-     * has published; a host with a shared instance that has parameters and has published; and an instance whose
-     * tree is destroyed while the node has not reported it destroyed yet.
+     * has published; a host with a shared instance that has parameters and has published; an instance whose
+     * tree is destroyed while the node has not reported it destroyed yet; and, first, in part0, the root instance of
+     * a running test run's scratch tree (the computer takes test runs for the one pass that starts it).
      */
     @Test
     void thePlanAMasterServesHasTheShapeTheNodeClientReads() throws IOException {
@@ -84,6 +90,19 @@ class PlanContractTest extends MasterTest {
         report(http, node, "/api/node/v1/software", Map.of("url", release, "state", "available"));
         report(http, node, "/api/node/v1/software", Map.of("url", removed, "state", "available"));
         installations.remove(computer.id(), removed, OPERATOR);
+        TestRuns runs = new TestRuns(context, http);
+        try {
+            planWithEveryField(http, computer, node, release, runs);
+        } finally {
+            runs.close();
+        }
+    }
+
+    private void planWithEveryField(Http http, Document computer, String node, String release, TestRuns runs)
+            throws IOException {
+        TestRuns.Release tested = runs.published(runs.product(), "1", TestRuns.tests());
+        String run = runs.startOn(computer, node).reference();
+        report(http, node, "/api/node/v1/software", Map.of("url", tested.url(), "state", "available"));
         String customer = customerToken();
         Map<String, String> onThisComputer = Map.of("computer", computer.reference());
 
@@ -121,6 +140,11 @@ class PlanContractTest extends MasterTest {
         JsonNode served = plan.json();
         Files.createDirectories(RECEIVED.getParent());
         JSON.writerWithDefaultPrettyPrinter().writeValue(RECEIVED.toFile(), served);
+
+        JsonNode test = served.get("partitions").get(0).get("instance").get("test");
+        assertThat(test).as("the run's scratch root, placed first, in part0").isNotNull();
+        assertThat(test.get("result").asText()).isEqualTo(run).startsWith("TR-");
+        assertThat(test.get("timeoutSeconds").asInt()).isEqualTo(TestRuns.TIMEOUT_SECONDS);
 
         assertThat(differences(shape(served), shape(JSON.readTree(FIXTURE.toFile()))))
                 .as("The plan the Master serves (written to " + RECEIVED + ") and the one the node client's records are"
@@ -170,7 +194,7 @@ class PlanContractTest extends MasterTest {
         assertThat(enrolled.status()).isEqualTo(200);
         String credential = enrolled.json().get("credential").asText();
         List<Map<String, Object>> partitions = new ArrayList<>();
-        for (int i = 0; i < 5; i++) {
+        for (int i = 0; i < 6; i++) {
             partitions.add(Map.of("name", "part" + i, "address", "127.1.0." + (i + 1), "capabilities", List.of()));
         }
         report(http, credential, "/api/node/v1/format", Map.of("partitions", partitions));

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.awaitility.Awaitility;
 import org.edgewise.Fixtures;
 import org.edgewise.Http;
+import org.edgewise.TestRuns;
 import org.edgewise.access.Actor;
 import org.edgewise.access.Role;
 import org.edgewise.billing.BillingWorkflows;
@@ -29,10 +30,14 @@ import org.edgewise.document.DocumentEngine;
 import org.edgewise.instance.Allocator;
 import org.edgewise.instance.InstanceInfo;
 import org.edgewise.instance.InstanceRequests;
+import org.edgewise.instance.Trees;
 import org.edgewise.order.Orders;
 import org.edgewise.nodeapi.Enrolment;
 import org.edgewise.party.Users;
 import org.edgewise.security.ApiTokens;
+import org.edgewise.testing.TestResults;
+import org.edgewise.testing.TestingWorkflows;
+import org.edgewise.upgrade.Upgrades;
 import org.springframework.context.ApplicationContext;
 
 /**
@@ -97,6 +102,12 @@ final class ApiActors {
     final String treeA;
     final String treeATitle;
     final String rootA;
+    /** A product whose version 2 declares tests, and customer A's decision to upgrade a tree to that version. */
+    final String upgradedProduct;
+    TestRuns.Release testedRelease;
+    final String decisionOfA;
+    private final TestRuns testRuns;
+    private String runOnA;
 
     ApiActors(ApplicationContext context, Http http, int partitionsPerNode) {
         this.http = http;
@@ -139,8 +150,59 @@ final class ApiActors {
         if (!nodeA.computer().reference().equals(root.computer())) {
             throw new AssertionError("A's tree is not placed on node A: " + root);
         }
+        testRuns = new TestRuns(context, http);
+        upgradedProduct = engine.get(testRuns.product(), OPERATOR).reference();
+        decisionOfA = proposedToA();
         // instances left waiting by earlier tests get the note the background allocation would give them now
         context.getBean(Allocator.class).allocatePending();
+    }
+
+    /**
+     * Customer A's upgrade decision: a tree of A on version 1 of a product, placed on node A, and version 2, whose
+     * run on node A passed, proposed to it. Version 2 is the release whose runs the API calls are about.
+     */
+    private String proposedToA() {
+        long product = engine.get(upgradedProduct, OPERATOR).id();
+        TestRuns.Release v1 = testRuns.published(product, "1", null);
+        fixtures.supply(nodeA.computer(), v1.url());
+        InstanceInfo onV1 = requests.requestTree(new InstanceRequests.Request(unique("tree of A on version 1"), v1.url(),
+                "default", Map.of(), Map.of("computer", nodeA.computer().reference()), "started", false), customerA());
+        testedRelease = testRuns.published(product, "2", TestRuns.tests());
+        Http.Response passed = http.put("/api/node/v1/test-results/" + runningResultOnA(), nodeA.credential(),
+                testReport());
+        if (passed.status() != 200) {
+            throw new AssertionError("Node A's report was refused: " + passed.body());
+        }
+        context.getBean(Upgrades.class).runOnce();
+        return context.getBean(Upgrades.class).list(onV1.tree(), null, 1, OPERATOR).stream().findFirst()
+                .orElseThrow(() -> new AssertionError("No upgrade was proposed to " + onV1.tree())).reference();
+    }
+
+    /**
+     * A run of the tested release running on node A (the one queued when it was published, or by a call, or a new
+     * one): the same while it runs, another once the last one has its verdict, whose scratch
+     * instance node A then reports destroyed, freeing its partition, as a node does.
+     */
+    synchronized String runningResultOnA() {
+        if (runOnA != null) {
+            TestResults.Result last = testRuns.result(runOnA);
+            if (last.state().equals(TestingWorkflows.RUNNING)) {
+                return runOnA;
+            }
+            String scratch = context.getBean(Trees.class).get(last.tree(), OPERATOR).root().reference();
+            http.put("/api/node/v1/instances/" + scratch + "/state", nodeA.credential(), Map.of("state", "destroyed"));
+        }
+        if (testRuns.of(testedRelease).stream().noneMatch(r -> r.state().equals(TestingWorkflows.QUEUED))) {
+            context.getBean(TestResults.class).queue(testedRelease.reference(), OPERATOR);
+        }
+        runOnA = testRuns.startOn(nodeA.computer(), nodeA.credential()).reference();
+        return runOnA;
+    }
+
+    /** What a node reports at the end of a run whose one test passed. */
+    Map<String, Object> testReport() {
+        return Map.of("timedOut", false, "lines", List.of(Map.of("name", "WebTest.answers", "status", "passed",
+                "durationMs", 12, "message", "answers", "log", "GET / 200")));
     }
 
     String token(Caller caller) {

@@ -92,8 +92,11 @@ class ApiBadInputTest extends MasterTest {
                 // a failed build of a release no instance uses: one of A's release would keep A's new trees off node A
                 withNodeLog("PUT /api/node/v1/software",
                         w -> call().body(Map.of("url", w.idleRelease, "state", "error", "log", "build failed"))),
-                withNodeLog("PUT /api/node/v1/instances/{reference}/state",
-                        w -> call().with("reference", w.rootA).body(Map.of("state", "error", "log", "crashed"))),
+                // a state report names the release the instance runs, which a node that does not know it leaves out
+                new Base("PUT /api/node/v1/instances/{reference}/state", NODE_A,
+                        w -> call().with("reference", w.rootA).body(Map.of("state", "error", "log", "crashed",
+                                "release", w.release)),
+                        new BadInputs.Rules(Set.of("log", "release"), Set.of("log"))),
                 base("PUT /api/node/v1/instances/{reference}/health", NODE_A,
                         w -> call().with("reference", w.rootA)
                                 .body(Map.of("healthy", true, "promise", "answers", "message", "holds")),
@@ -161,6 +164,21 @@ class ApiBadInputTest extends MasterTest {
                 base("GET /api/v1/invoice-runs/{month}", FINANCE, w -> call().with("month", w.invoicedMonth())),
                 base("GET /api/v1/payments", FINANCE, w -> call()),
                 base("POST /api/v1/payments", FINANCE, w -> call().body(w.paymentBody()), "reference", "customer"),
+                base("POST /api/v1/test-results", OPERATOR, w -> call().body(Map.of("release",
+                        w.testedRelease.reference()))),
+                base("GET /api/v1/test-results", OPERATOR, w -> call().query("release", w.testedRelease.reference())
+                        .query("product", w.upgradedProduct).query("limit", "10")),
+                base("GET /api/v1/test-results/{reference}", OPERATOR,
+                        w -> call().with("reference", w.runningResultOnA())),
+                // a run on node A whose one test passed: a report the Master may take is a verdict, so every
+                // call is about a run still running (a new one once the last has its verdict)
+                base("PUT /api/node/v1/test-results/{reference}", NODE_A,
+                        w -> call().with("reference", w.runningResultOnA()).body(w.testReport()),
+                        "timedOut", "lines[].durationMs", "lines[].message", "lines[].log"),
+                base("GET /api/v1/upgrade-decisions", CUSTOMER_A, w -> call().query("tree", w.treeA)
+                        .query("state", "proposed").query("limit", "10")),
+                base("GET /api/v1/upgrade-decisions/{reference}", CUSTOMER_A,
+                        w -> call().with("reference", w.decisionOfA)),
                 base("POST /api/v1/documents/{reference}/actions/{action}", CUSTOMER_A,
                         w -> call().with("reference", w.freshTreeOfA()).with("action", "stop")
                                 .body(Map.of("comment", "stopped by its owner")),

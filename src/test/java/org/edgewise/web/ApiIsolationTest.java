@@ -49,10 +49,12 @@ import org.springframework.context.ApplicationContext;
  * these operations are staff's (the answer is the same for a computer that does not exist, so nothing is
  * revealed); a customer acting on a computer through the document actions: 404, since customers may act on
  * documents but do not see that one;</li>
- * <li>node B on an instance of A: 403, the answer the node API gives for any reference not placed on the
- * calling computer, an unknown one included (the table checks that node A gets the same for an unknown
- * instance), so it reveals nothing either; it is the node's own permission that is refused, as for the
- * decommissioned node (403);</li>
+ * <li>node B on an instance of A, or on a test run on node A: 403, the answer the node API gives for any
+ * reference not placed on (or running on) the calling computer, an unknown one included (the table checks that
+ * node A gets the same for an unknown instance and run), so it reveals nothing either; it is the node's own
+ * permission that is refused, as for the decommissioned node (403);</li>
+ * <li>test results are staff's: a customer gets 403 for any of them, an unknown one included, as on the
+ * computer operations; upgrade decisions are their tree owner's: customer B gets 404 for A's;</li>
  * <li>enrolment takes no credential (whatever is sent is ignored): a fresh token gives 200, a used or
  * unknown token 403 (a well-formed request whose permission is refused, as the Master answers today).</li>
  * </ul>
@@ -244,7 +246,27 @@ class ApiIsolationTest extends MasterTest {
                                                                                    401, 401, 401, 401, 403, 403, 403,
                         w -> call().body(w.usageBatch("INST-999999999"))),
                 row("GET /api/v1/usage", "A's tree",                               401, OK,  404, OK,  401, 401, 401,
-                        w -> call().query("tree", w.treeA)));
+                        w -> call().query("tree", w.treeA)),
+
+                row("POST /api/v1/test-results", "a run of the tested release",    401, 403, 403, OK,  401, 401, 401,
+                        w -> call().body(Map.of("release", w.testedRelease.reference()))),
+                row("GET /api/v1/test-results", "the tested release's runs",       401, 403, 403, OK,  401, 401, 401,
+                        w -> call().query("release", w.testedRelease.reference())),
+                row("GET /api/v1/test-results/{reference}", "a run on node A",     401, 403, 403, OK,  401, 401, 401,
+                        w -> call().with("reference", w.runningResultOnA())),
+                row("GET /api/v1/test-results/{reference}", "a run that does not exist",
+                                                                                   401, 403, 403, 404, 401, 401, 401,
+                        w -> call().with("reference", "TR-999999999")),
+                row("PUT /api/node/v1/test-results/{reference}", "a run on node A",
+                                                                                   401, 401, 401, 401, OK,  403, 403,
+                        w -> call().with("reference", w.runningResultOnA()).body(w.testReport())),
+                row("PUT /api/node/v1/test-results/{reference}", "a run that does not exist",
+                                                                                   401, 401, 401, 401, 403, 403, 403,
+                        w -> call().with("reference", "TR-999999999").body(w.testReport())),
+                row("GET /api/v1/upgrade-decisions", "the caller's list",          401, OK,  OK,  OK,  401, 401, 401,
+                        w -> call()),
+                row("GET /api/v1/upgrade-decisions/{reference}", "a decision of A", 401, OK, 404, OK,  401, 401, 401,
+                        w -> call().with("reference", w.decisionOfA)));
     }
 
     @TestFactory
