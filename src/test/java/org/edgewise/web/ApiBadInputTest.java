@@ -134,6 +134,7 @@ class ApiBadInputTest extends MasterTest {
                 base("POST /api/v1/products", OPERATOR,
                         w -> call().body(Map.of("name", ApiActors.unique("product"), "description", "a product")),
                         "description"),
+                base("GET /api/v1/releases", OPERATOR, w -> call().query("url", w.testedRelease.url()).query("limit", "10")),
                 base("POST /api/v1/releases", OPERATOR,
                         w -> call().body(Map.of("product", w.product, "url", ApiActors.uniqueUrl(), "version", "1.0",
                                 "softwareTypes", List.of("default"), "description", "a release")),

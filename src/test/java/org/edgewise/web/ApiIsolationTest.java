@@ -148,6 +148,8 @@ class ApiIsolationTest extends MasterTest {
                         w -> call().with("reference", w.nodeA.computer().reference())),
                 row("POST /api/v1/products", "a new product",                      401, 403, 403, OK,  401, 401, 401,
                         w -> call().body(Map.of("name", ApiActors.unique("product")))),
+                row("GET /api/v1/releases", "the release at the tested URL",       401, 403, 403, OK,  401, 401, 401,
+                        w -> call().query("url", w.testedRelease.url())),
                 row("POST /api/v1/releases", "a new release of a product",         401, 403, 403, OK,  401, 401, 401,
                         w -> call().body(Map.of("product", w.product, "url", ApiActors.uniqueUrl(), "version", "1.0"))),
                 row("POST /api/v1/documents/{reference}/actions/{action}", "stop a new tree of A",
