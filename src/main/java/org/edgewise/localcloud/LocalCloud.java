@@ -35,6 +35,7 @@ import org.edgewise.party.Users;
 import org.edgewise.pricing.PriceLists;
 import org.edgewise.pricing.PricingWorkflows;
 import org.edgewise.security.ApiTokens;
+import org.edgewise.upgrade.Versions;
 import org.jooq.DSLContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -46,6 +47,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import jakarta.annotation.PreDestroy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * The local cloud: with {@code edgewise.local-cloud.nodes} above zero, the Master prepares a whole
@@ -74,6 +78,9 @@ class LocalCloud {
             "0.10");
 
     private final int nodes;
+    /** Local nodes after the {@code nodes} ordinary ones that are test computers. */
+    private final int testNodes;
+    private final ObjectMapper json;
     private final Path releases;
     private final Path dir;
     private final String demoPassword;
@@ -93,20 +100,24 @@ class LocalCloud {
     private final int firstAddressBlock;
 
     LocalCloud(@Value("${edgewise.local-cloud.nodes:0}") int nodes,
+            @Value("${edgewise.local-cloud.test-nodes:0}") int testNodes,
             @Value("${edgewise.local-cloud.releases:releases}") Path releases,
             @Value("${edgewise.data-dir}") Path dataDir,
             @Value("${edgewise.local-cloud.demo-password:}") String demoPassword,
             @Value("${edgewise.local-cloud.first-address-block:1}") int firstAddressBlock,
             Catalog catalog, Computers computers, Installations installations, Enrolment enrolment,
             Organisations organisations, Users users, ApiTokens tokens, DocumentEngine engine, PriceLists priceLists,
-            DSLContext db, TransactionTemplate tx, Clock clock) {
+            DSLContext db, TransactionTemplate tx, Clock clock, ObjectMapper json) {
         this.nodes = nodes;
+        this.testNodes = Math.max(0, testNodes);
+        this.json = json;
         this.releases = releases.toAbsolutePath().normalize();
         this.dir = dataDir.toAbsolutePath().resolve("local-cloud");
         this.demoPassword = demoPassword;
-        if (firstAddressBlock < 1 || firstAddressBlock + Math.max(nodes, 1) - 1 > 254) {
+        int all = Math.max(nodes, 1) + Math.max(0, testNodes);
+        if (firstAddressBlock < 1 || firstAddressBlock + all - 1 > 254) {
             throw new IllegalArgumentException("edgewise.local-cloud.first-address-block is from 1 to "
-                    + (255 - Math.max(nodes, 1)) + " with " + nodes + " nodes, not " + firstAddressBlock);
+                    + (255 - all) + " with " + all + " nodes, not " + firstAddressBlock);
         }
         this.firstAddressBlock = firstAddressBlock;
         this.catalog = catalog;
@@ -137,7 +148,8 @@ class LocalCloud {
                 throw new java.io.UncheckedIOException(e);
             }
         });
-        log.info("Local cloud ready: {} nodes, releases from {}, hand-over files in {}", nodes, releases, dir);
+        log.info("Local cloud ready: {} nodes and {} test nodes, releases from {}, hand-over files in {}", nodes, testNodes,
+                releases, dir);
         Files.writeString(dir.resolve(READY_FILE), ProcessHandle.current().pid() + "\n", StandardCharsets.US_ASCII);
     }
 
@@ -152,21 +164,24 @@ class LocalCloud {
     }
 
     private void prepare(Actor system) throws IOException {
-        List<String> urls = new ArrayList<>();
+        List<String> published = new ArrayList<>();
         Map<String, Long> products = new LinkedHashMap<>();
-        try (Stream<Path> entries = Files.list(releases)) {
-            for (Path release : entries.filter(p -> Files.exists(p.resolve("release.json"))).sorted().toList()) {
-                String url = publish(release, system);
-                urls.add(url);
-                products.put(release.getFileName().toString(), catalog.releaseByUrl(url).orElseThrow().productId());
+        for (Example example : examples()) {
+            long product = products.computeIfAbsent(example.name(), name -> product(name, system));
+            String url = add(example, product, system);
+            if (example.first()) {
+                published.add(url);
             }
         }
         standardPrices(products, system);
-        for (int n = 1; n <= nodes; n++) {
+        for (int n = 1; n <= nodes + testNodes; n++) {
             String name = "local-node-" + n;
-            Document computer = computer(name, n, system);
-            for (String url : urls) {
-                installations.supply(computer.id(), url, system);
+            boolean forTests = n > nodes;
+            Document computer = computer(name, n, forTests, system);
+            if (!forTests) {
+                for (String url : published) {
+                    installations.supply(computer.id(), url, system);
+                }
             }
             Path nodeDir = dir.resolve(name);
             Files.createDirectories(nodeDir);
@@ -181,17 +196,53 @@ class LocalCloud {
         demoCustomer(system);
     }
 
-    private String publish(Path release, Actor system) {
-        String url = release.toUri().toString().replaceAll("/$", "");
+    /** An example release: its directory, the product and version its descriptor names, and whether it is its product's first. */
+    private record Example(Path dir, String name, String version, boolean first) { }
+
+    /**
+     * The example releases, grouped by the product their descriptor names ({@code name}, else the directory's
+     * name), oldest version first: the first of each product is published, the later ones wait as drafts for an
+     * operator to publish them, which runs their tests and proposes upgrades.
+     */
+    private List<Example> examples() throws IOException {
+        Map<String, List<Example>> byProduct = new java.util.TreeMap<>();
+        try (Stream<Path> entries = Files.list(releases)) {
+            for (Path release : entries.filter(p -> Files.exists(p.resolve("release.json"))).sorted().toList()) {
+                JsonNode descriptor = json.readTree(release.resolve("release.json").toFile());
+                String name = descriptor.path("name").asText(release.getFileName().toString());
+                String version = descriptor.path("version").asText("1.0");
+                byProduct.computeIfAbsent(name, k -> new ArrayList<>()).add(new Example(release, name, version, false));
+            }
+        }
+        List<Example> all = new ArrayList<>();
+        for (List<Example> versions : byProduct.values()) {
+            versions.sort(java.util.Comparator.comparing(Example::version, Versions.ORDER));
+            for (int i = 0; i < versions.size(); i++) {
+                Example e = versions.get(i);
+                all.add(new Example(e.dir(), e.name(), e.version(), i == 0));
+            }
+        }
+        return all;
+    }
+
+    private long product(String name, Actor system) {
+        return catalog.productPage(new PageRequest(name, null, List.of(), 0, 100), system).stream()
+                .filter(p -> p.name().equals(name)).findFirst().map(Catalog.Product::id)
+                .orElseGet(() -> catalog.createProduct(name, "Example release shipped with Edgewise", system).id());
+    }
+
+    /** Adds the example release to the catalogue once: its product's first version published, later ones as drafts. */
+    private String add(Example example, long product, Actor system) {
+        String url = example.dir().toUri().toString().replaceAll("/$", "");
         Optional<Catalog.Release> existing = catalog.releaseByUrl(url);
         if (existing.isPresent()) {
             return url;
         }
-        String name = release.getFileName().toString();
-        Document product = catalog.createProduct(name, "Example release shipped with Edgewise", system);
-        Document doc = catalog.createRelease(new Catalog.NewRelease(product.id(), url, "1.0", List.of("default"),
-                "From " + release), system);
-        engine.apply(doc.id(), "publish", system, "published by the local cloud");
+        Document doc = catalog.createRelease(new Catalog.NewRelease(product, url, example.version(), List.of("default"),
+                "From " + example.dir()), system);
+        if (example.first()) {
+            engine.apply(doc.id(), "publish", system, "published by the local cloud");
+        }
         return url;
     }
 
@@ -228,14 +279,21 @@ class LocalCloud {
                 TAX_RATE), system);
     }
 
-    private Document computer(String name, int n, Actor system) {
+    private Document computer(String name, int n, boolean forTests, Actor system) {
         var existing = computers.page(new PageRequest(name, null, List.of(), 0, 10), system).stream()
                 .filter(r -> r.name().equals(name)).findFirst();
         if (existing.isPresent()) {
+            if (existing.get().forTests() != forTests) {
+                computers.useForTests(existing.get().id(), forTests, system);
+            }
             return engine.get(existing.get().id(), system);
         }
-        Document created = computers.create(new Computers.Details(name, name, "local", 10,
-                "A node of the local cloud on this machine (addresses " + addressPrefix(n) + "x)"), system);
+        Document created = computers.create(new Computers.Details(name, name, "local", 10, (forTests
+                ? "A test node of the local cloud on this machine: it runs the tests of releases"
+                : "A node of the local cloud on this machine") + " (addresses " + addressPrefix(n) + "x)"), system);
+        if (forTests) {
+            computers.useForTests(created.id(), true, system);
+        }
         return engine.apply(created.id(), ComputerWorkflows.OPEN_ACTION, system, "opened by the local cloud");
     }
 

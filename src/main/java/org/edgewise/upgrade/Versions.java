@@ -8,16 +8,16 @@ import java.util.regex.Pattern;
  * Orders release versions as people write them: runs of digits compare as numbers, anything else as text,
  * so 1.10 is newer than 1.9, 2.1 newer than 2, and 3 newer than 2.1.
  */
-final class Versions {
+public final class Versions {
 
     private static final Pattern PART = Pattern.compile("\\d+|[^\\d.\\-_+]+");
 
-    static final Comparator<String> ORDER = Versions::compare;
+    public static final Comparator<String> ORDER = Versions::compare;
 
     private Versions() {
     }
 
-    static int compare(String a, String b) {
+    public static int compare(String a, String b) {
         Matcher ma = PART.matcher(a);
         Matcher mb = PART.matcher(b);
         while (true) {

@@ -37,6 +37,7 @@ final class Agent {
     private final Supervisor supervisor = new Supervisor();
     private final InstanceRunner runner;
     private final HealthWatch health;
+    private final ReleaseTests tests;
     private final UsageReporter usage;
     private volatile boolean running = true;
     private volatile String etag;
@@ -55,7 +56,8 @@ final class Agent {
         this.software = new SoftwareBuilder(config.softwareRoot);
         MasterReports reports = new MasterReports(master);
         this.health = new HealthWatch(reports, Clock.systemUTC(), HealthWatch.REFRESH);
-        this.runner = new InstanceRunner(master, reports, software, supervisor, health, nodeCommand);
+        this.tests = new ReleaseTests(master);
+        this.runner = new InstanceRunner(master, reports, software, supervisor, health, tests, nodeCommand);
         this.usage = new UsageReporter(config, master, supervisor, software, () -> plan);
         this.liveness = new Liveness(master, () -> etag);
     }
@@ -92,6 +94,7 @@ final class Agent {
         } finally {
             liveness.stop();
             health.stop();
+            tests.stop();
             supervisor.shutdown();
             log.info("Node stopped; the services it ran are stopped");
             finished.countDown();
@@ -164,6 +167,7 @@ final class Agent {
         } else {
             checkAll();
         }
+        tests.sendPending();
         return Duration.ofSeconds(pollSeconds);
     }
 
@@ -304,6 +308,7 @@ final class Agent {
         }
         loop.interrupt();
         health.stop();
+        tests.stop();
         supervisor.shutdown();
         try {
             if (!finished.await(STOP_WAIT.toSeconds(), TimeUnit.SECONDS)) {

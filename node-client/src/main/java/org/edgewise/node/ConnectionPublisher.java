@@ -24,13 +24,14 @@ final class ConnectionPublisher {
         for (Plan.SharedInstance shared : instance.sharedInstances()) {
             String reference = shared.reference();
             if (shared.requestedState().equals("destroyed")) {
-                ok &= reports.state(reference, "destroyed", null);
+                ok &= reports.state(reference, "destroyed", null, null);
                 continue;
             }
             if (type.shared() != null) {
                 ok &= publish(reference, type.shared().publish(), Instantiator.sharedValues(values, shared));
             }
-            ok &= reports.state(reference, shared.requestedState().equals("stopped") ? "stopped" : "started", null);
+            ok &= reports.state(reference, shared.requestedState().equals("stopped") ? "stopped" : "started", null,
+                    instance.releaseUrl()); // a shared instance runs its host's release
         }
         return ok;
     }

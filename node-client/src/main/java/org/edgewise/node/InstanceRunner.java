@@ -13,8 +13,9 @@ import java.util.logging.Logger;
  * Facets 3–6 for one partition, in order: request the instance's children ({@link ChildRequester}),
  * instantiate it ({@link Instantiator}), run its services, publish its connection parameters and those of the
  * shared instances it hosts ({@link ConnectionPublisher}), check its promises once ({@link PromiseChecker}) and
- * report its state ({@link MasterReports}), then leave its promises to the {@link HealthWatch}; or destroy it:
- * stop, wipe, report. A started instance whose promises fail is still reported {@code started}: its services
+ * report its state ({@link MasterReports}), then leave its promises to the {@link HealthWatch}, and run its
+ * release's tests when it is the root of a scratch tree ({@link ReleaseTests}); or destroy it: stop, wipe,
+ * report. A started instance whose promises fail is still reported {@code started}: its services
  * run, and its health says what fails; {@code error} is for an instance that could not be instantiated.
  */
 final class InstanceRunner {
@@ -28,11 +29,12 @@ final class InstanceRunner {
     private final MasterReports reports;
     private final ConnectionPublisher publisher;
     private final HealthWatch health;
+    private final ReleaseTests tests;
     /** The change timestamp each partition was last processed for. */
     private final Map<String, String> processed = new ConcurrentHashMap<>();
 
     InstanceRunner(Master master, MasterReports reports, SoftwareBuilder software, Supervisor supervisor,
-            HealthWatch health, String nodeCommand) {
+            HealthWatch health, ReleaseTests tests, String nodeCommand) {
         this.software = software;
         this.supervisor = supervisor;
         this.instantiator = new Instantiator(nodeCommand);
@@ -40,6 +42,7 @@ final class InstanceRunner {
         this.reports = reports;
         this.publisher = new ConnectionPublisher(reports);
         this.health = health;
+        this.tests = tests;
     }
 
     /**
@@ -65,19 +68,21 @@ final class InstanceRunner {
             if (present) {
                 log.info(ref + " destroyed: the services of " + name + " are stopped and its files wiped");
             }
-            return reports.state(ref, "destroyed", null);
+            return reports.state(ref, "destroyed", null, null);
         }
         String url = instance.releaseUrl();
         if (!software.isBuilt(url)) {
             return true; // the software pass builds it first; the instance waits
         }
         Path softwareDir = software.directory(url);
+        Release release;
         Release.Type type;
         try {
-            type = Release.read(softwareDir).type(instance.softwareType());
+            release = Release.read(softwareDir);
+            type = release.type(instance.softwareType());
         } catch (IOException e) {
             health.forget(name);
-            return reports.state(ref, "error", e.getMessage());
+            return reports.state(ref, "error", e.getMessage(), url);
         }
         Map<String, String> values = instantiator.values(dir, partition, instance, softwareDir, type.defaults());
         String changedAt = fingerprint(instance);
@@ -93,12 +98,12 @@ final class InstanceRunner {
                     }
                     // the Master refused what this instance asks for: the instance is in error, the node goes on
                     health.forget(name);
-                    return reports.state(ref, "error", "a child request was refused: " + e.getMessage());
+                    return reports.state(ref, "error", "a child request was refused: " + e.getMessage(), url);
                 }
                 String failure = instantiator.instantiate(dir, instance, type, values);
                 if (failure != null) {
                     health.forget(name);
-                    return reports.state(ref, "error", failure);
+                    return reports.state(ref, "error", failure, url);
                 }
                 processed.put(name, changedAt);
                 // the periodic pass instantiates every instance again: said only when something changed
@@ -108,7 +113,7 @@ final class InstanceRunner {
             if (requested.equals("stopped")) {
                 health.forget(name);
                 supervisor.stopAll(name + "/");
-                return reports.state(ref, "stopped", null);
+                return reports.state(ref, "stopped", null, url);
             }
             for (Map.Entry<String, String> service : type.services().entrySet()) {
                 supervisor.ensure(name + "/" + service.getKey(), Templates.renderCommand(service.getValue(), values), dir,
@@ -120,7 +125,11 @@ final class InstanceRunner {
             if (!health.isWatching(name, target)) {
                 health.watch(name, target, PromiseChecker.firstFailure(type, values, dir, true));
             }
-            return ok & reports.state(ref, "started", null);
+            ok &= reports.state(ref, "started", null, url);
+            if (instance.test() != null) {
+                tests.runOnce(name, dir, instance.test(), release, type, values);
+            }
+            return ok;
         } catch (Templates.NotReady waiting) {
             processed.remove(name); // try again on the next pass
             log.info(ref + " is " + waiting.getMessage());
@@ -144,6 +153,7 @@ final class InstanceRunner {
     /** Stops the partition's services, wipes its contents and keeps the empty layout. */
     void wipe(String name, Path dir) throws IOException {
         health.forget(name);
+        tests.cancel(name);
         supervisor.stopAll(name + "/");
         if (Files.isDirectory(dir)) {
             try (var children = Files.list(dir)) {

@@ -24,13 +24,24 @@ final class MasterReports {
         this.master = master;
     }
 
-    /** Reports an instance's state, with why when it is in error. Returns false when the Master refused it. */
-    boolean state(String reference, String state, String message) throws IOException {
-        String fact = state + "|" + Objects.toString(message, "");
+    /**
+     * Reports an instance's state, with why when it is in error, and the release it runs (null for
+     * {@code destroyed}): a changed release is a new fact even when the state is the same. Returns false when
+     * the Master refused it.
+     */
+    boolean state(String reference, String state, String message, String release) throws IOException {
+        String fact = state + "|" + Objects.toString(message, "") + "|" + Objects.toString(release, "");
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("state", state);
+        if (message != null) {
+            body.put("log", message);
+        }
+        if (release != null) {
+            body.put("release", release);
+        }
         return send("state " + reference, fact, state.equals("error") ? Level.WARNING : Level.INFO,
                 reference + " " + state + (message == null ? "" : ": " + Processes.lastLine(message)),
-                () -> master.put("/api/node/v1/instances/" + reference + "/state",
-                        message == null ? Map.of("state", state) : Map.of("state", state, "log", message)));
+                () -> master.put("/api/node/v1/instances/" + reference + "/state", body));
     }
 
     /**

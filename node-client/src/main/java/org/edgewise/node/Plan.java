@@ -43,17 +43,24 @@ record Plan(String computer, Long planVersion, Integer nextPollSeconds, List<Ins
 
     /**
      * The instance placed in a partition. {@code changedAt} is compared, never interpreted: the Master moves it
-     * whenever the instance must be processed again.
+     * whenever the instance must be processed again. {@code test} is there only for the root instance of a
+     * scratch tree, whose release's tests the node runs once it is started.
      */
     record Instance(String reference, String tree, String title, String releaseUrl, String softwareType,
             JsonNode parameters, String requestedState, String changedAt, JsonNode connectionParameters,
-            List<Child> children, List<SharedInstance> sharedInstances) {
+            List<Child> children, List<SharedInstance> sharedInstances, Test test) {
 
         Instance {
             children = children == null ? List.of() : children;
             sharedInstances = sharedInstances == null ? List.of() : sharedInstances;
         }
     }
+
+    /**
+     * A test run the Master queued: the reference the results are reported to, and the Master's copy of the
+     * release's time limit for its tests (the node keeps to the smaller of the two).
+     */
+    record Test(String result, Integer timeoutSeconds) { }
 
     /** An instance this instance requested, wherever it is placed, with what it published. */
     record Child(String reference, String title, String requestedState, String reportedState, Boolean allocated,

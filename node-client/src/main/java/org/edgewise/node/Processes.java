@@ -14,7 +14,8 @@ import java.util.concurrent.TimeoutException;
 /** Runs shell commands (POSIX sh) with a time limit, their output appended to a log file. */
 final class Processes {
 
-    record Result(int exitCode, String tail) {
+    /** How a command ended; {@code timedOut} when it was stopped at its time limit (its exit code is then 124). */
+    record Result(int exitCode, String tail, boolean timedOut) {
         boolean ok() {
             return exitCode == 0;
         }
@@ -34,14 +35,14 @@ final class Processes {
         try {
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 kill(p.toHandle());
-                return new Result(124, tail(log, 4000) + "\n(timed out after " + timeout.toSeconds() + " s)");
+                return new Result(124, tail(log, 4000) + "\n(timed out after " + timeout.toSeconds() + " s)", true);
             }
         } catch (InterruptedException e) {
             kill(p.toHandle());
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        return new Result(p.exitValue(), p.exitValue() == 0 ? "" : tail(log, 4000));
+        return new Result(p.exitValue(), p.exitValue() == 0 ? "" : tail(log, 4000), false);
     }
 
     /**

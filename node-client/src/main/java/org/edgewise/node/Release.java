@@ -21,14 +21,15 @@ import com.fasterxml.jackson.databind.exc.ValueInstantiationException;
  * to build it once, and per software type how to instantiate, which services to supervise, which promises to
  * check, what to publish, which children to request, what to publish for each hosted shared instance,
  * which usage counters its services keep, and the JSON Schema of its parameters (the Master checks requests
- * against it; the node takes the defaults it declares).
+ * against it; the node takes the defaults it declares); and the release's own tests, which the node runs in a
+ * fresh instance when the Master asks for a test run. Its {@code version} is for the Master and is not read here.
  *
  * <p>Fields this node does not know are skipped, so a release may say more for newer nodes; a release that
  * needs a newer node says so with a higher {@code format}, and this node refuses it instead of running only
  * what it understands.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-record Release(String name, List<String> build, Map<String, Type> types) {
+record Release(String name, List<String> build, Map<String, Type> types, Tests tests) {
 
     static final String DESCRIPTOR = "release.json";
     /** The newest descriptor format this node client understands; a descriptor without one is format 1. */
@@ -98,24 +99,8 @@ record Release(String name, List<String> build, Map<String, Type> types) {
         }
 
         private static Duration duration(JsonNode json, String field, Duration fallback) {
-            if (json == null || json.isNull()) {
-                return fallback;
-            }
-            Duration d = null;
-            if (json.isIntegralNumber() && json.canConvertToLong()) {
-                d = Duration.ofSeconds(json.asLong());
-            } else if (json.isTextual()) {
-                try {
-                    d = Duration.parse(json.asText());
-                } catch (DateTimeParseException e) {
-                    d = null;
-                }
-            }
-            if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0) {
-                throw new IllegalArgumentException("a promise's " + field + " is " + json + "; give at least one second,"
-                        + " as whole seconds (10) or an ISO-8601 duration (\"PT10S\")");
-            }
-            return d;
+            return Release.duration(json, fallback, "a promise's " + field, "whole seconds (10) or an ISO-8601"
+                    + " duration (\"PT10S\")");
         }
     }
 
@@ -155,6 +140,81 @@ record Release(String name, List<String> build, Map<String, Type> types) {
         Shared {
             publish = publish == null ? Map.of() : publish;
         }
+    }
+
+    /**
+     * The release's tests: commands run in order in the partition of a fresh instance, all of them within
+     * {@code timeout} (ISO-8601 or whole seconds, {@link #DEFAULT_TIMEOUT} when absent). A command is a string,
+     * or {@code {"command": ..., "junit": "DIR-OR-FILE"}} whose JUnit XML reports (a file, or every {@code *.xml}
+     * of a directory, inside the partition) give one line per test case. The software type and parameters of
+     * the instance they run in are the Master's concern: it sends them in the plan as for any instance.
+     */
+    record Tests(Duration timeout, Map<String, Command> commands) {
+
+        static final Duration DEFAULT_TIMEOUT = Duration.ofMinutes(10);
+
+        /** One test command; {@code junit} is null when only its exit status counts. */
+        record Command(String command, String junit) { }
+
+        @JsonCreator(mode = JsonCreator.Mode.DELEGATING)
+        static Tests read(JsonNode json) {
+            if (!json.isObject()) {
+                throw new IllegalArgumentException("tests is an object with \"commands\" (and optionally \"type\","
+                        + " \"parameters\" and \"timeout\"), not " + json);
+            }
+            JsonNode commands = json.path("commands");
+            if (!commands.isObject()) {
+                throw new IllegalArgumentException("the tests' commands are an object of names and commands, not "
+                        + (commands.isMissingNode() ? "missing" : commands.toString()));
+            }
+            Map<String, Command> read = new LinkedHashMap<>();
+            commands.fields().forEachRemaining(c -> read.put(c.getKey(), command(c.getKey(), c.getValue())));
+            return new Tests(timeout(json.get("timeout")), Collections.unmodifiableMap(read));
+        }
+
+        private static Command command(String name, JsonNode json) {
+            JsonNode command = json.isObject() ? json.path("command") : json;
+            if (!command.isTextual() || command.asText().isBlank()) {
+                throw new IllegalArgumentException("test \"" + name + "\" is a command, or an object with a \"command\""
+                        + " (and optionally \"junit\"), not " + json);
+            }
+            JsonNode junit = json.path("junit");
+            if (junit.isMissingNode() || junit.isNull()) {
+                return new Command(command.asText(), null);
+            }
+            Path path = junit.isTextual() && !junit.asText().isBlank() ? Path.of(junit.asText()).normalize() : null;
+            if (path == null || path.isAbsolute() || path.startsWith("..")) {
+                throw new IllegalArgumentException("test \"" + name + "\" names no JUnit report inside the partition ("
+                        + junit + ")");
+            }
+            return new Command(command.asText(), path.toString());
+        }
+
+        private static Duration timeout(JsonNode json) {
+            return duration(json, DEFAULT_TIMEOUT, "the tests' timeout", "whole seconds (600) or an ISO-8601"
+                    + " duration (\"PT10M\")");
+        }
+    }
+
+    /** A duration written as whole seconds or ISO-8601, at least one second; {@code fallback} when absent. */
+    private static Duration duration(JsonNode json, Duration fallback, String what, String forms) {
+        if (json == null || json.isNull()) {
+            return fallback;
+        }
+        Duration d = null;
+        if (json.isIntegralNumber() && json.canConvertToLong()) {
+            d = Duration.ofSeconds(json.asLong());
+        } else if (json.isTextual()) {
+            try {
+                d = Duration.parse(json.asText());
+            } catch (DateTimeParseException e) {
+                d = null;
+            }
+        }
+        if (d == null || d.compareTo(Duration.ofSeconds(1)) < 0) {
+            throw new IllegalArgumentException(what + " is " + json + "; give at least one second, as " + forms);
+        }
+        return d;
     }
 
     Release {

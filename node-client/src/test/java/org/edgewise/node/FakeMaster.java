@@ -29,11 +29,16 @@ final class FakeMaster implements AutoCloseable {
     Path nodeConfig(Path dir) throws IOException {
         Path file = dir.resolve("node.properties");
         NodeConfig config = NodeConfig.load(file);
-        config.master = "http://127.0.0.1:" + server.getAddress().getPort();
+        config.master = url();
         config.credential = "not-checked";
         config.partitions = 1;
         config.save(file);
         return file;
+    }
+
+    /** The server's base URL, as a node's settings name the Master. */
+    String url() {
+        return "http://127.0.0.1:" + server.getAddress().getPort();
     }
 
     static void answer(HttpExchange exchange, String json) throws IOException {

@@ -43,6 +43,8 @@ final class LocalCloudHarness implements AutoCloseable {
     private final List<Process> nodes = new ArrayList<>();
     private final HttpClient http = HttpClient.newHttpClient();
     private final List<String> masterArguments;
+    /** Nodes after the two ordinary ones that are test computers (node 3…). */
+    private final int testNodes;
 
     LocalCloudHarness() throws IOException {
         this(List.of());
@@ -50,7 +52,13 @@ final class LocalCloudHarness implements AutoCloseable {
 
     /** A local cloud whose Master also gets these arguments, e.g. {@code --edgewise.dunning.interval=PT1S}. */
     LocalCloudHarness(List<String> masterArguments) throws IOException {
+        this(masterArguments, 0);
+    }
+
+    /** A local cloud with this many test nodes beside its two ordinary ones. */
+    LocalCloudHarness(List<String> masterArguments, int testNodes) throws IOException {
         this.masterArguments = List.copyOf(masterArguments);
+        this.testNodes = testNodes;
         data = Path.of("target", "e2e", UUID.randomUUID().toString()).toAbsolutePath();
         Files.createDirectories(data);
         try (ServerSocket s = new ServerSocket(0)) {
@@ -69,7 +77,7 @@ final class LocalCloudHarness implements AutoCloseable {
 
     void start() throws IOException {
         startMaster();
-        for (int n = 1; n <= 2; n++) {
+        for (int n = 1; n <= 2 + testNodes; n++) {
             Path dir = cloud().resolve("local-node-" + n);
             Path config = dir.resolve("node.properties");
             Process enrol = new ProcessBuilder(java(), "-jar", nodeJar.toString(), "enrol", "--config", config.toString(),
@@ -121,6 +129,7 @@ final class LocalCloudHarness implements AutoCloseable {
         pb.environment().put("EDGEWISE_ADMIN_PASSWORD", "e2e-admin-password");
         pb.environment().put("EDGEWISE_ADMIN_API_TOKEN", ADMIN_API_TOKEN);
         pb.environment().put("EDGEWISE_LOCAL_NODES", "2");
+        pb.environment().put("EDGEWISE_LOCAL_TEST_NODES", Integer.toString(testNodes));
         pb.environment().put("EDGEWISE_RELEASES", releases.toString());
         pb.environment().put("EDGEWISE_POLL_INTERVAL", "PT1S");
         pb.environment().put("SPRING_APPLICATION_JSON", "{\"edgewise\":{\"allocation\":{\"interval\":\"PT1S\"}}}");
@@ -129,7 +138,7 @@ final class LocalCloudHarness implements AutoCloseable {
             if (!master.isAlive()) {
                 throw new IllegalStateException("the Master exited; see " + data.resolve("master.log"));
             }
-            return Files.exists(cloud().resolve("local-node-2/address-prefix")) && healthy();
+            return Files.exists(cloud().resolve("local-node-" + (2 + testNodes) + "/address-prefix")) && healthy();
         });
     }
 
