@@ -3,6 +3,7 @@ package org.edgewise.catalog;
 import static org.edgewise.jooq.Tables.DOCUMENT;
 import static org.edgewise.jooq.Tables.SOFTWARE_PRODUCT;
 import static org.edgewise.jooq.Tables.SOFTWARE_RELEASE;
+import static org.edgewise.jooq.Tables.TEST_RESULT;
 
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -23,6 +24,7 @@ import org.edgewise.document.ValidationException;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
+import org.jooq.impl.DSL;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -301,11 +303,26 @@ public class Catalog {
                 .fetch(Catalog::toRelease);
     }
 
-    /** What the shop offers: the newest published release of each active product, by product name. */
+    /**
+     * What the shop offers: per active product, by product name, the newest published release whose latest test
+     * result passed; a product none of whose published releases has passed its tests yet offers its newest. So a
+     * release published after one that passed reaches new customers only once its own tests pass.
+     */
     @Transactional(readOnly = true)
     public List<Release> newestPublished() {
+        var latest = DSL.select(DSL.max(TEST_RESULT.ID)).from(TEST_RESULT).where(TEST_RESULT.RELEASE_ID.eq(SOFTWARE_RELEASE.ID));
+        java.util.Set<Long> passed = new java.util.HashSet<>(db.select(SOFTWARE_RELEASE.ID).from(SOFTWARE_RELEASE)
+                .join(DOCUMENT).on(DOCUMENT.ID.eq(DSL.field(latest)))
+                .where(DOCUMENT.STATE.eq("passed")).fetch(SOFTWARE_RELEASE.ID));
         Map<Long, Release> newest = new java.util.LinkedHashMap<>();
-        published().forEach(r -> newest.putIfAbsent(r.productId(), r));
+        Map<Long, Release> newestPassed = new java.util.HashMap<>();
+        for (Release r : published()) {
+            newest.putIfAbsent(r.productId(), r);
+            if (passed.contains(r.id())) {
+                newestPassed.putIfAbsent(r.productId(), r);
+            }
+        }
+        newest.replaceAll((product, release) -> newestPassed.getOrDefault(product, release));
         return List.copyOf(newest.values());
     }
 

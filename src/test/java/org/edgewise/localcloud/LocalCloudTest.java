@@ -34,6 +34,8 @@ import org.junit.jupiter.api.io.TempDir;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * What the local cloud prepares on the shared Master, through the real services: the computers and the demo
  * customer it makes have fixed names, so this one test prepares it once and checks a second start against it.
@@ -84,9 +86,16 @@ class LocalCloudTest extends MasterTest {
     @TempDir
     Path dataDir;
 
+    @Autowired
+    ObjectMapper json;
+
     private LocalCloud localCloud(int nodes) {
-        return new LocalCloud(nodes, releases, dataDir, DEMO_PASSWORD, 1, catalog, computers, installations, enrolment,
-                organisations, users, tokens, engine, priceLists, db, tx, clock);
+        return localCloud(nodes, 0);
+    }
+
+    private LocalCloud localCloud(int nodes, int testNodes) {
+        return new LocalCloud(nodes, testNodes, releases, dataDir, DEMO_PASSWORD, 1, catalog, computers, installations,
+                enrolment, organisations, users, tokens, engine, priceLists, db, tx, clock, json);
     }
 
     @Test
@@ -97,9 +106,21 @@ class LocalCloudTest extends MasterTest {
         Files.createDirectories(releases.resolve("notes"));
         Path handOver = dataDir.resolve("local-cloud");
         Instant firstStart = clock.instant();
+        String kvNext = release(kv + "-next", "{\"name\": \"" + kv + "\", \"version\": \"2\"}");
 
-        LocalCloud cloud = localCloud(2);
+        LocalCloud cloud = localCloud(2, 1);
         cloud.prepare();
+
+        Catalog.Release later = catalog.releaseByUrl(kvNext).orElseThrow();
+        assertThat(later.state()).as("a later version waits as a draft").isEqualTo("draft");
+        assertThat(later.version()).isEqualTo("2");
+        assertThat(later.productId()).as("of the same product").isEqualTo(catalog.releaseByUrl(urls.get(0)).orElseThrow()
+                .productId());
+        Computers.Row testNode = computer("local-node-3");
+        assertThat(testNode.forTests()).isTrue();
+        assertThat(testNode.state()).isEqualTo("open");
+        assertThat(installations.onComputer(testNode.id())).as("a test run supplies what it tests").isEmpty();
+        assertThat(read(handOver.resolve("local-node-3/address-prefix"))).isEqualTo("127.3.0.");
 
         for (String url : urls) {
             assertThat(catalog.releaseByUrl(url)).hasValueSatisfying(r -> assertThat(r.state()).isEqualTo("published"));
@@ -141,12 +162,12 @@ class LocalCloudTest extends MasterTest {
         String unusedToken = read(handOver.resolve("local-node-2/enrolment-token"));
         String demoToken = read(handOver.resolve("demo-api-token"));
         long kvRelease = catalog.releaseByUrl(urls.get(0)).orElseThrow().id();
-        localCloud(2).prepare();
+        localCloud(2, 1).prepare();
 
         assertThat(catalog.releaseByUrl(urls.get(0)).orElseThrow().id()).isEqualTo(kvRelease);
         assertThat(catalog.productCount(new PageRequest(kv, null, List.of(), 0, 10), Actor.system())).isEqualTo(1);
         assertThat(computers.page(new PageRequest("local-node-", null, List.of(), 0, 10), Actor.system()))
-                .extracting(Computers.Row::name).containsExactlyInAnyOrder("local-node-1", "local-node-2");
+                .extracting(Computers.Row::name).containsExactlyInAnyOrder("local-node-1", "local-node-2", "local-node-3");
         assertThat(read(handOver.resolve("local-node-1/enrolment-token"))).as("enrolled: no new token")
                 .isEqualTo(usedToken);
         String newToken = read(handOver.resolve("local-node-2/enrolment-token"));
@@ -171,8 +192,12 @@ class LocalCloudTest extends MasterTest {
     }
 
     private String release(String name) throws IOException {
+        return release(name, "{}");
+    }
+
+    private String release(String name, String descriptor) throws IOException {
         Path dir = Files.createDirectories(releases.resolve(name));
-        Files.writeString(dir.resolve("release.json"), "{}", StandardCharsets.UTF_8);
+        Files.writeString(dir.resolve("release.json"), descriptor, StandardCharsets.UTF_8);
         return dir.toUri().toString().replaceAll("/$", "");
     }
 
