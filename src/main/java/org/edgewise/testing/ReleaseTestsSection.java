@@ -79,8 +79,10 @@ class ReleaseTestsSection implements ReleaseSection {
             return "Its release.json declares no tests (\"tests\"): none run when it is published, and upgrades to it"
                     + " are never proposed.";
         }
+        // sorted by name: the database keeps the commands' names but not the order release.json runs them in
         List<String> names = new java.util.ArrayList<>();
         tests.path("commands").fieldNames().forEachRemaining(names::add);
+        names.sort(null);
         return "Its release.json declares " + names.size() + (names.size() == 1 ? " test command: " : " test commands: ")
                 + String.join(", ", names) + ", with a time limit of "
                 + org.edgewise.ui.Formats.age(TestResults.timeLimit(tests)) + ".";

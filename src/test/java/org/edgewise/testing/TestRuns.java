@@ -74,6 +74,10 @@ public class TestRuns {
         return engine.apply(release.id(), "publish", OPERATOR, null);
     }
 
+    public String url(Document release) {
+        return catalog.release(release.reference(), OPERATOR).url();
+    }
+
     /** Publishes the release, which queues a run of its tests; answers that run. */
     public TestResults.Result publish(Document release) {
         engine.apply(release.id(), "publish", OPERATOR, null);
