@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.Axis;
+import org.jfree.chart.plot.Plot;
 import org.jfree.chart.plot.XYPlot;
 
 import com.vaadin.flow.component.html.Image;
@@ -46,12 +47,19 @@ public final class Charts {
             style(plot.getRangeAxis(i));
         }
         style(plot.getDomainAxis());
-        JFreeChart chart = new JFreeChart(null, FONT, plot, true);
+        return png(plot, true, HEIGHT);
+    }
+
+    /** Any plot, styled by its maker, on a white chart of the console's width with the legend when asked. */
+    public static byte[] png(Plot plot, boolean legend, int height) {
+        JFreeChart chart = new JFreeChart(null, FONT, plot, legend);
         chart.setBackgroundPaint(Color.WHITE);
-        chart.getLegend().setItemFont(FONT);
+        if (legend) {
+            chart.getLegend().setItemFont(FONT);
+        }
         try {
             ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
+            ChartUtils.writeChartAsPNG(out, chart, WIDTH, height);
             return out.toByteArray();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
