@@ -19,7 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 
 import com.vaadin.flow.component.Component;
 import com.vaadin.flow.component.UI;
@@ -34,10 +34,9 @@ import com.vaadin.flow.component.html.Pre;
  * What the console shows of test runs: a run's page with its lines failing first and each line's log, a release's
  * tests with the button that runs them again, a product's history with its trend, and the list by state.
  */
-@Import(TestRuns.class)
 class TestResultPagesTest extends MasterTest {
 
-    @Autowired
+    /** Made for each test from the Master's beans, not a bean itself, so that every test class shares one Master. */
     TestRuns runs;
 
     @Autowired
@@ -62,8 +61,9 @@ class TestResultPagesTest extends MasterTest {
     private final UI ui = new UI();
 
     @BeforeEach
-    void insideAUi() {
+    void insideAUi(@Autowired AutowireCapableBeanFactory beans) {
         UI.setCurrent(ui);
+        runs = beans.createBean(TestRuns.class);
     }
 
     @AfterEach

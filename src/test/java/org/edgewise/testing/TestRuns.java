@@ -18,13 +18,11 @@ import org.edgewise.computer.Computers;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.jooq.DSLContext;
-import org.springframework.stereotype.Component;
 
 /**
  * Runs of a release's tests as the Master makes them: a release whose release.json declares tests, published; a
  * test computer in contact that takes the run; the node's report of its lines.
  */
-@Component
 public class TestRuns {
 
     private final Catalog catalog;

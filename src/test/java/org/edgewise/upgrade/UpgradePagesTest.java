@@ -21,9 +21,10 @@ import org.edgewise.instance.InstanceRequests;
 import org.edgewise.party.Organisations;
 import org.edgewise.testing.TestResults;
 import org.edgewise.testing.TestRuns;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.context.annotation.Import;
+import org.springframework.beans.factory.config.AutowireCapableBeanFactory;
 import org.springframework.security.access.AccessDeniedException;
 
 import com.vaadin.flow.component.Component;
@@ -33,13 +34,12 @@ import com.vaadin.flow.component.Component;
  * latest decision went once answered, nothing to another customer; the lists by state; and an organisation that
  * accepts upgrades automatically, a setting sales change on its timeline.
  */
-@Import(TestRuns.class)
 class UpgradePagesTest extends MasterTest {
 
     private static final Actor SALES = new Actor("sally", EnumSet.of(Role.SALES), null);
     private static final Actor SUPPORT = new Actor("sam", EnumSet.of(Role.SUPPORT), null);
 
-    @Autowired
+    /** Made for each test from the Master's beans, not a bean itself, so that every test class shares one Master. */
     TestRuns runs;
 
     @Autowired
@@ -59,6 +59,11 @@ class UpgradePagesTest extends MasterTest {
 
     @Autowired
     DocumentEngine engine;
+
+    @BeforeEach
+    void makeRuns(@Autowired AutowireCapableBeanFactory beans) {
+        runs = beans.createBean(TestRuns.class);
+    }
 
     @Test
     void aProposalShowsOnTheServiceWithAcceptAndRejectAndOnceRejectedSaysSo() {
