@@ -1,5 +1,7 @@
 package org.edgewise.catalog;
 
+import java.util.List;
+
 import org.edgewise.access.Role;
 import org.edgewise.access.RoleGroup;
 import org.edgewise.document.Document;
@@ -28,10 +30,12 @@ import jakarta.annotation.security.RolesAllowed;
 public class ProductView extends DocumentView<Catalog.Product> {
 
     private final Catalog catalog;
+    private final List<ProductSection> sections;
 
-    public ProductView(Catalog catalog, DocumentEngine engine, CurrentUser currentUser) {
+    public ProductView(Catalog catalog, DocumentEngine engine, CurrentUser currentUser, List<ProductSection> sections) {
         super(engine, currentUser, "Product", "Products", "products", "All products");
         this.catalog = catalog;
+        this.sections = sections;
     }
 
     @Override
@@ -50,7 +54,9 @@ public class ProductView extends DocumentView<Catalog.Product> {
         form.show(product);
         page.setFields(EditableFields.of(form, engine.canEdit(doc, actor), form::setEditable,
                 () -> catalog.updateProduct(product.id(), form.description(), actor), reference, this::load));
-        page.setLines(releases(product));
+        VerticalLayout lines = releases(product);
+        sections.forEach(section -> section.sectionFor(product, actor).ifPresent(lines::add));
+        page.setLines(lines);
     }
 
     private VerticalLayout releases(Catalog.Product product) {

@@ -36,10 +36,12 @@ import jakarta.annotation.security.RolesAllowed;
 public class ReleaseView extends DocumentView<Catalog.Release> {
 
     private final Catalog catalog;
+    private final List<ReleaseSection> sections;
 
-    public ReleaseView(Catalog catalog, DocumentEngine engine, CurrentUser currentUser) {
+    public ReleaseView(Catalog catalog, DocumentEngine engine, CurrentUser currentUser, List<ReleaseSection> sections) {
         super(engine, currentUser, "Software release", "Software releases", "releases", "All software releases");
         this.catalog = catalog;
+        this.sections = sections;
     }
 
     @Override
@@ -64,6 +66,12 @@ public class ReleaseView extends DocumentView<Catalog.Release> {
                 parameters(release, engine.canEdit(doc, actor)));
         fields.setPadding(false);
         page.setFields(fields);
+        VerticalLayout lines = new VerticalLayout();
+        lines.setPadding(false);
+        sections.forEach(section -> section.sectionFor(release, actor, this::load).ifPresent(lines::add));
+        if (lines.getComponentCount() > 0) {
+            page.setLines(lines);
+        }
     }
 
     /** The parameters the release declares per software type, and, for a draft, a way to read them again. */

@@ -70,6 +70,7 @@ public class ComputerListView extends DocumentListView<Computers.Row> {
         column("Region", "region", Computers.Row::region);
         column("Capacity", "capacity", Computers.Row::capacity);
         column("Last contact", "lastContact", computers::lastContact);
+        column("Use", "forTests", r -> r.forTests() ? "test computer" : "").setSortable(false);
     }
 
     @Override

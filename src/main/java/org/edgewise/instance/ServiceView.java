@@ -104,7 +104,11 @@ public class ServiceView extends VerticalLayout implements BeforeEnterObserver, 
         DocumentPage page = new DocumentPage(engine, actor, d -> load());
         page.confirmBefore(InstanceWorkflows.DESTROY, "Every instance of \"" + tree.title() + "\" will be stopped and deleted with "
                 + "its data, and " + tree.reference() + " cannot be started again.");
-        page.setFields(fields(tree, engine.get(tree.reference(), actor).id()));
+        VerticalLayout top = new VerticalLayout();
+        top.setPadding(false);
+        sections.forEach(section -> section.bannerFor(tree, actor).ifPresent(top::add));
+        top.add(fields(tree, engine.get(tree.reference(), actor).id()));
+        page.setFields(top);
         VerticalLayout lines = new VerticalLayout(new H3("Instances"), instances);
         lines.setPadding(false);
         sections.forEach(section -> section.sectionFor(tree, actor).ifPresent(lines::add));

@@ -1,6 +1,5 @@
 package org.edgewise.monitoring;
 
-import java.io.ByteArrayInputStream;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.function.ToIntFunction;
 
 import org.edgewise.access.Role;
+import org.edgewise.ui.Charts;
 import org.edgewise.ui.Formats;
 
 import com.vaadin.flow.component.grid.Grid;
@@ -19,7 +19,6 @@ import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.Anchor;
 import com.vaadin.flow.component.html.H2;
 import com.vaadin.flow.component.html.H3;
-import com.vaadin.flow.component.html.Image;
 import com.vaadin.flow.component.html.Paragraph;
 import com.vaadin.flow.component.html.Span;
 import com.vaadin.flow.component.orderedlayout.VerticalLayout;
@@ -27,8 +26,6 @@ import com.vaadin.flow.component.select.Select;
 import com.vaadin.flow.router.Menu;
 import com.vaadin.flow.router.PageTitle;
 import com.vaadin.flow.router.Route;
-import com.vaadin.flow.server.streams.DownloadHandler;
-import com.vaadin.flow.server.streams.DownloadResponse;
 
 import jakarta.annotation.security.RolesAllowed;
 
@@ -98,29 +95,29 @@ public class MonitoringView extends VerticalLayout {
             none.setId("monitoring-no-samples");
             body.add(none);
         } else {
-            body.add(new H3("Computers"), chart("computers-chart", "Computers by status", MonitoringCharts.overTime(
+            body.add(new H3("Computers"), Charts.image("computers-chart", "Computers by status", MonitoringCharts.overTime(
                     "Computers", List.of(
-                            line("In contact", MonitoringCharts.GOOD, taken, StatusCounts.Counts::computersInContact),
-                            line("Silent", MonitoringCharts.BAD, taken, StatusCounts.Counts::computersSilent),
-                            line("Closed", MonitoringCharts.QUIET, taken, StatusCounts.Counts::computersClosed)),
+                            line("In contact", Charts.GOOD, taken, StatusCounts.Counts::computersInContact),
+                            line("Silent", Charts.BAD, taken, StatusCounts.Counts::computersSilent),
+                            line("Closed", Charts.QUIET, taken, StatusCounts.Counts::computersClosed)),
                     ZoneOffset.UTC)));
-            body.add(new H3("Instances"), chart("instances-chart", "Instances by status", MonitoringCharts.overTime(
+            body.add(new H3("Instances"), Charts.image("instances-chart", "Instances by status", MonitoringCharts.overTime(
                     "Instances", List.of(
-                            line("Running", MonitoringCharts.GOOD, taken, StatusCounts.Counts::instancesRunning),
-                            line("Failing", MonitoringCharts.BAD, taken, StatusCounts.Counts::instancesFailing),
-                            line("Starting", MonitoringCharts.BUSY, taken, StatusCounts.Counts::instancesStarting),
-                            line("Waiting for a place", MonitoringCharts.WAITING, taken,
+                            line("Running", Charts.GOOD, taken, StatusCounts.Counts::instancesRunning),
+                            line("Failing", Charts.BAD, taken, StatusCounts.Counts::instancesFailing),
+                            line("Starting", Charts.BUSY, taken, StatusCounts.Counts::instancesStarting),
+                            line("Waiting for a place", Charts.WAITING, taken,
                                     StatusCounts.Counts::instancesWaiting),
-                            line("Stopped", MonitoringCharts.QUIET, taken, StatusCounts.Counts::instancesStopped),
-                            line("Error", MonitoringCharts.OTHER, taken, StatusCounts.Counts::instancesError)),
+                            line("Stopped", Charts.QUIET, taken, StatusCounts.Counts::instancesStopped),
+                            line("Error", Charts.OTHER, taken, StatusCounts.Counts::instancesError)),
                     ZoneOffset.UTC)));
         }
         List<OffsetDateTime> moments = new ArrayList<>();
         for (int i = 0; i <= ALARM_POINTS; i++) {
             moments.add(from.plus(span.multipliedBy(i).dividedBy(ALARM_POINTS)));
         }
-        body.add(new H3("Alarms"), chart("alarms-chart", "Open alarms", MonitoringCharts.overTime("Alarms",
-                List.of(new MonitoringCharts.Line("Open", MonitoringCharts.BAD, counts.openAlarmsAt(moments))),
+        body.add(new H3("Alarms"), Charts.image("alarms-chart", "Open alarms", MonitoringCharts.overTime("Alarms",
+                List.of(new MonitoringCharts.Line("Open", Charts.BAD, counts.openAlarmsAt(moments))),
                 ZoneOffset.UTC)));
     }
 
@@ -146,14 +143,5 @@ public class MonitoringView extends VerticalLayout {
         Map<OffsetDateTime, Integer> values = new LinkedHashMap<>();
         taken.forEach(s -> values.put(s.takenAt(), count.applyAsInt(s.counts())));
         return new MonitoringCharts.Line(name, colour, values);
-    }
-
-    private static Image chart(String id, String alt, byte[] png) {
-        Image image = new Image(DownloadHandler.fromInputStream(
-                event -> new DownloadResponse(new ByteArrayInputStream(png), id + ".png", "image/png", png.length)), alt);
-        image.setId(id);
-        image.setWidth(MonitoringCharts.WIDTH + "px");
-        image.setMaxWidth("100%");
-        return image;
     }
 }

@@ -8,7 +8,9 @@ import org.edgewise.security.CurrentUser;
 import org.edgewise.ui.DocumentPage;
 import org.edgewise.ui.DocumentView;
 import org.edgewise.ui.EditableFields;
+import org.edgewise.ui.Notifications;
 
+import com.vaadin.flow.component.checkbox.Checkbox;
 import com.vaadin.flow.component.grid.Grid;
 import com.vaadin.flow.component.grid.GridVariant;
 import com.vaadin.flow.component.html.H3;
@@ -18,8 +20,8 @@ import com.vaadin.flow.router.Route;
 import jakarta.annotation.security.PermitAll;
 
 /**
- * An organisation with its people and what features add (its services with what is true of each); customers
- * may open their own, and only their own.
+ * An organisation with its people and what features add (its services with what is true of each), and whether it
+ * accepts upgrades automatically; customers may open their own, and only their own.
  */
 @Route("organisations/:reference")
 @PermitAll
@@ -51,8 +53,10 @@ public class OrganisationView extends DocumentView<Organisations.Row> {
     protected void compose(DocumentPage page, Organisations.Row row, Document doc) {
         OrganisationForm form = new OrganisationForm();
         form.setDetails(row);
-        page.setFields(EditableFields.of(form, engine.canEdit(doc, actor), form::setEditable,
-                () -> organisations.update(row.id(), form.details(), actor), reference, this::load));
+        VerticalLayout fields = new VerticalLayout(EditableFields.of(form, engine.canEdit(doc, actor), form::setEditable,
+                () -> organisations.update(row.id(), form.details(), actor), reference, this::load), upgrades(row, doc));
+        fields.setPadding(false);
+        page.setFields(fields);
         Grid<Persons.Row> people = new Grid<>();
         people.setId("organisation-people");
         people.addThemeVariants(GridVariant.LUMO_COMPACT, GridVariant.LUMO_ROW_STRIPES);
@@ -68,5 +72,25 @@ public class OrganisationView extends DocumentView<Organisations.Row> {
         lines.setPadding(false);
         sections.forEach(section -> section.sectionFor(row, actor).ifPresent(lines::add));
         page.setLines(lines);
+    }
+
+    /** Whether its services take every upgrade that passed its tests at once; sales and administrators decide. */
+    private Checkbox upgrades(Organisations.Row row, Document doc) {
+        Checkbox accepts = new Checkbox("Accept upgrades automatically", organisations.acceptsUpgrades(row.id()));
+        accepts.setId("organisation-accepts-upgrades");
+        accepts.setHelperText("A newer version of a service's software that passed its tests is accepted at once,"
+                + " without waiting for someone of " + row.name() + " to accept it.");
+        accepts.setReadOnly(!engine.canEdit(doc, actor));
+        accepts.addValueChangeListener(e -> {
+            if (!e.isFromClient()) {
+                return;
+            }
+            if (Notifications.attempt(() -> organisations.acceptUpgrades(row.id(), e.getValue(), actor))) {
+                Notifications.success(row.reference() + (e.getValue() ? " accepts upgrades automatically."
+                        : " accepts each upgrade itself."));
+            }
+            load();
+        });
+        return accepts;
     }
 }

@@ -73,6 +73,24 @@ public class Organisations {
         return doc;
     }
 
+    /**
+     * Whether every upgrade proposed for the organisation's services is accepted at once, as soon as the new version
+     * passed its tests, instead of waiting for someone of the organisation to accept it.
+     */
+    @Transactional
+    public Document acceptUpgrades(long id, boolean accepts, Actor actor) {
+        Document doc = engine.recordChanges(id, new FieldChange.Collector()
+                .compare("accepts upgrades", acceptsUpgrades(id) ? "yes" : "no", accepts ? "yes" : "no").changes(), actor);
+        db.update(ORGANISATION).set(ORGANISATION.ACCEPTS_UPGRADES, accepts).where(ORGANISATION.ID.eq(id)).execute();
+        return doc;
+    }
+
+    @Transactional(readOnly = true)
+    public boolean acceptsUpgrades(long id) {
+        return Boolean.TRUE.equals(db.select(ORGANISATION.ACCEPTS_UPGRADES).from(ORGANISATION)
+                .where(ORGANISATION.ID.eq(id)).fetchOne(ORGANISATION.ACCEPTS_UPGRADES));
+    }
+
     @Transactional(readOnly = true)
     public Row get(String reference, Actor actor) {
         Document doc = engine.get(reference, actor);

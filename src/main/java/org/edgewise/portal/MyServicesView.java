@@ -14,6 +14,7 @@ import org.edgewise.pricing.Money;
 import org.edgewise.security.CurrentUser;
 import org.edgewise.subscription.MonthSoFar;
 import org.edgewise.ui.Notifications;
+import org.edgewise.upgrade.UpgradeBanners;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.vaadin.flow.component.AttachEvent;
@@ -45,8 +46,9 @@ import jakarta.annotation.security.RolesAllowed;
 /**
  * My services: a card per service of the customer's organisation, paged lazily from the database, each with
  * what is true of it, its health, its addresses as links, its cost so far this month and its actions, each
- * confirmed after saying what it costs the customer. {@code /my/services/SRV-…} shows the one service, kept up to
- * date while it is open, so that the customer sees a new service start and a destroyed one go without reloading.
+ * confirmed after saying what it costs the customer. {@code /my/services/SRV-…} shows the one service, with the
+ * upgrade proposed for it if there is one, kept up to date while it is open, so that the customer sees a new
+ * service start and a destroyed one go without reloading.
  */
 @Route("my/services/:reference?")
 @RolesAllowed(Role.CUSTOMER_NAME)
@@ -57,12 +59,14 @@ public class MyServicesView extends VerticalLayout implements BeforeEnterObserve
     private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm z", Locale.ENGLISH);
 
     private final MyServices services;
+    private final UpgradeBanners upgrades;
     private final Actor actor;
     private String reference;
     private Registration polling;
 
-    public MyServicesView(MyServices services, CurrentUser currentUser) {
+    public MyServicesView(MyServices services, UpgradeBanners upgrades, CurrentUser currentUser) {
         this.services = services;
+        this.upgrades = upgrades;
         this.actor = currentUser.actor();
         addClassNames("portal", "my-services");
     }
@@ -129,7 +133,9 @@ public class MyServicesView extends VerticalLayout implements BeforeEnterObserve
         back.setId("my-services-all");
         add(back);
         try {
-            add(card(services.get(reference, actor), true));
+            MyServices.MyService service = services.get(reference, actor);
+            upgrades.forTree(service.reference(), actor).ifPresent(this::add);
+            add(card(service, true));
         } catch (DocumentNotFoundException e) {
             Paragraph missing = new Paragraph("You have no service " + reference + ".");
             missing.setId("my-service-missing");

@@ -3,15 +3,10 @@ package org.edgewise.reporting;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Map;
 
-import org.jfree.chart.ChartUtils;
-import org.jfree.chart.JFreeChart;
 import org.jfree.chart.axis.CategoryAxis;
 import org.jfree.chart.axis.CategoryLabelPositions;
 import org.jfree.chart.axis.NumberAxis;
@@ -22,16 +17,16 @@ import org.jfree.chart.renderer.category.StandardBarPainter;
 import org.jfree.data.category.DefaultCategoryDataset;
 
 /**
- * Charts drawn on the server as PNG images, so the console needs no chart library in the browser: bars for
- * amounts per month or per product, lines for quantities over months.
+ * Charts of the monthly figures, drawn as the console's {@link org.edgewise.ui.Charts}: bars for amounts per month or
+ * per product, lines for quantities over months.
  */
 final class Charts {
 
-    static final int WIDTH = 720;
+    static final int WIDTH = org.edgewise.ui.Charts.WIDTH;
     static final int HEIGHT = 300;
     private static final Color[] SERIES = { new Color(0x1676f3), new Color(0x2ea44f), new Color(0xd9822b),
             new Color(0x8250df), new Color(0xcf222e) };
-    private static final Font FONT = new Font("DejaVu Sans", Font.PLAIN, 11);
+    private static final Font FONT = org.edgewise.ui.Charts.FONT;
 
     private Charts() {
     }
@@ -88,17 +83,6 @@ final class Charts {
     }
 
     private static byte[] png(CategoryPlot plot, boolean legend) {
-        JFreeChart chart = new JFreeChart(null, FONT, plot, legend);
-        chart.setBackgroundPaint(Color.WHITE);
-        if (legend) {
-            chart.getLegend().setItemFont(FONT);
-        }
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ChartUtils.writeChartAsPNG(out, chart, WIDTH, HEIGHT);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return org.edgewise.ui.Charts.png(plot, legend, HEIGHT);
     }
 }

@@ -29,12 +29,15 @@ import org.edgewise.computer.Silence;
 import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
+import org.edgewise.document.DocumentQueries;
 import org.edgewise.document.FieldChange;
+import org.edgewise.document.PageRequest;
 import org.edgewise.document.ValidationException;
 import org.edgewise.document.WorkflowException;
 import org.edgewise.instance.InstanceRequests;
 import org.edgewise.instance.InstanceWorkflows;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -105,6 +108,10 @@ public class TestResults {
     private static final org.edgewise.jooq.tables.Document PREVIOUS_DOC = DOCUMENT.as("previous_doc");
     private static final org.edgewise.jooq.tables.Document COMPUTER_DOC = DOCUMENT.as("computer_doc");
     private static final org.edgewise.jooq.tables.Document TREE_DOC = DOCUMENT.as("tree_doc");
+
+    private static final Map<String, Field<?>> SORT = Map.of("reference", TEST_RESULT.ID, "state", DOCUMENT.STATE,
+            "product", PRODUCT_DOC.TITLE, "version", SOFTWARE_RELEASE.VERSION, "computer", COMPUTER_DOC.REFERENCE,
+            "queued", TEST_RESULT.QUEUED_AT, "finished", TEST_RESULT.FINISHED_AT, "failed", TEST_RESULT.FAILED);
 
     private final DSLContext db;
     private final DocumentEngine engine;
@@ -508,6 +515,25 @@ public class TestResults {
                     .where(DOCUMENT.as("p").ID.eq(TEST_RESULT.PRODUCT_ID))).eq(productReference));
         }
         return query.orderBy(TEST_RESULT.ID.desc()).limit(limit).fetch(TestResults::toResult);
+    }
+
+    /** One page of the results for a list: the filter matches the reference, the product and the release. */
+    @Transactional(readOnly = true)
+    public List<Result> page(PageRequest page, Actor actor) {
+        engine.requireMayRead(TestingWorkflows.TYPE, actor);
+        return results().where(listed(page, actor)).orderBy(page.sortFields(SORT, TEST_RESULT.ID.desc()))
+                .offset(page.offset()).limit(page.limit()).fetch(TestResults::toResult);
+    }
+
+    @Transactional(readOnly = true)
+    public int count(PageRequest page, Actor actor) {
+        engine.requireMayRead(TestingWorkflows.TYPE, actor);
+        return db.fetchCount(results().where(listed(page, actor)));
+    }
+
+    private static org.jooq.Condition listed(PageRequest page, Actor actor) {
+        return DocumentQueries.visibleList(TestingWorkflows.TYPE, actor, page, PRODUCT_DOC.TITLE, RELEASE_DOC.REFERENCE,
+                SOFTWARE_RELEASE.URL);
     }
 
     /** The latest result of each release (by release id) that has one. */

@@ -40,8 +40,9 @@ public class MainLayout extends AppLayout {
     /** A customer's orders, listed by the shop. */
     public static final String MY_ORDERS = "my/orders";
 
-    /** Console lists a customer's portal entries already show: "My orders", "My tickets". */
-    private static final java.util.Set<String> REPLACED_BY_PORTAL = java.util.Set.of("orders", "tickets");
+    /** Console lists a customer's portal entries already show: "My orders", "My tickets", "My upgrades". */
+    private static final java.util.Set<String> REPLACED_BY_PORTAL = java.util.Set.of("orders", "tickets",
+            "upgrade-decisions");
 
     private record PortalEntry(String title, String path, VaadinIcon icon) { }
 
@@ -51,6 +52,7 @@ public class MainLayout extends AppLayout {
             new PortalEntry("My orders", MY_ORDERS, VaadinIcon.CART),
             new PortalEntry("My invoices", "my/invoices", VaadinIcon.INVOICE),
             new PortalEntry("My tickets", "my/tickets", VaadinIcon.LIFEBUOY),
+            new PortalEntry("My upgrades", "my/upgrades", VaadinIcon.ARROW_CIRCLE_UP_O),
             new PortalEntry("My account", "my/account", VaadinIcon.USER),
             new PortalEntry("Shop", SHOP, VaadinIcon.SHOP));
 

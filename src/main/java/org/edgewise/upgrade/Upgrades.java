@@ -27,6 +27,7 @@ import org.edgewise.document.Document;
 import org.edgewise.document.DocumentEngine;
 import org.edgewise.document.DocumentNotFoundException;
 import org.edgewise.document.DocumentQueries;
+import org.edgewise.document.PageRequest;
 import org.edgewise.instance.InstanceRequests;
 import org.edgewise.instance.InstanceWorkflows;
 import org.edgewise.mail.Outbox;
@@ -35,6 +36,7 @@ import org.edgewise.party.Organisations;
 import org.edgewise.testing.TestingWorkflows;
 import org.jooq.Condition;
 import org.jooq.DSLContext;
+import org.jooq.Field;
 import org.jooq.Record;
 import org.jooq.impl.DSL;
 import org.slf4j.Logger;
@@ -77,6 +79,9 @@ public class Upgrades {
     private static final org.edgewise.jooq.tables.Document RESULT_DOC = DOCUMENT.as("result_doc");
     private static final List<String> OPEN = List.of(UpgradeWorkflows.DRAFT, UpgradeWorkflows.PROPOSED,
             UpgradeWorkflows.ACCEPTED, UpgradeWorkflows.UPGRADING);
+
+    private static final Map<String, Field<?>> SORT = Map.of("reference", UPGRADE_DECISION.ID, "state", DOCUMENT.STATE,
+            "tree", TREE_DOC.TITLE, "product", PRODUCT_DOC.TITLE, "to", TO.VERSION, "created", DOCUMENT.CREATED_AT);
 
     private final DSLContext db;
     private final DocumentEngine engine;
@@ -409,6 +414,25 @@ public class Upgrades {
             where.add(DOCUMENT.STATE.eq(state));
         }
         return decisions().where(where).orderBy(UPGRADE_DECISION.ID.desc()).limit(max).fetch(Upgrades::toDecision);
+    }
+
+    /** One page of the decisions for a list: the filter matches the reference, the title, the tree and the product. */
+    @Transactional(readOnly = true)
+    public List<Decision> page(PageRequest page, Actor actor) {
+        engine.requireMayRead(UpgradeWorkflows.TYPE, actor);
+        return decisions().where(listed(page, actor)).orderBy(page.sortFields(SORT, UPGRADE_DECISION.ID.desc()))
+                .offset(page.offset()).limit(page.limit()).fetch(Upgrades::toDecision);
+    }
+
+    @Transactional(readOnly = true)
+    public int count(PageRequest page, Actor actor) {
+        engine.requireMayRead(UpgradeWorkflows.TYPE, actor);
+        return db.fetchCount(decisions().where(listed(page, actor)));
+    }
+
+    private static Condition listed(PageRequest page, Actor actor) {
+        return DocumentQueries.visibleList(UpgradeWorkflows.TYPE, actor, page, TREE_DOC.REFERENCE, TREE_DOC.TITLE,
+                PRODUCT_DOC.TITLE);
     }
 
     /** The decision of this tree that waits for its owner or an operator, if any. */

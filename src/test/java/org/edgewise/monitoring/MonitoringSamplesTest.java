@@ -131,7 +131,7 @@ class MonitoringSamplesTest extends MasterTest {
             assertThat(org.edgewise.ComponentTree.all(view).map(c -> c.getId().orElse("")))
                     .as("the open alarms are listed").contains("monitoring-alarms");
             assertThat(MonitoringCharts.overTime("Instances", List.of(new MonitoringCharts.Line("Running",
-                    MonitoringCharts.GOOD, Map.of(OffsetDateTime.now(clock), 3))), java.time.ZoneOffset.UTC))
+                    org.edgewise.ui.Charts.GOOD, Map.of(OffsetDateTime.now(clock), 3))), java.time.ZoneOffset.UTC))
                     .startsWith((byte) 0x89, (byte) 'P', (byte) 'N', (byte) 'G');
         } finally {
             com.vaadin.flow.component.UI.setCurrent(null);

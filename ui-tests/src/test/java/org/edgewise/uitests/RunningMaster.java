@@ -18,7 +18,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 /**
  * The local cloud as the README's run command starts it: the packaged Master as its own process on a
- * fresh embedded database, preparing two local nodes, and two node-client processes running them. One
+ * fresh embedded database, preparing two local nodes and a test node, and three node-client processes running them. One
  * per test JVM; stopped when the JVM ends. Its clock is adjustable, so that a story can live through the
  * end of a billing month, and the administrator has the API token {@link #ADMIN_API_TOKEN} to move it.
  * It sends its mails to a real SMTP server living as long as it does, {@link #mailServer()}, with links to itself.
@@ -29,6 +29,9 @@ public final class RunningMaster {
     public static final String ADMIN_PASSWORD = "browser-tests-admin";
     public static final String ADMIN_API_TOKEN = "ew-browser-tests-admin-api-token-0123456789";
     private static final Duration STARTUP = Duration.ofSeconds(120);
+    private static final int NODES = 2;
+    /** Nodes that take only test runs, numbered after the others. */
+    private static final int TEST_NODES = 1;
 
     private static RunningMaster instance;
 
@@ -108,11 +111,12 @@ public final class RunningMaster {
             pb.environment().put("EDGEWISE_ADMIN_PASSWORD", ADMIN_PASSWORD);
             pb.environment().put("EDGEWISE_ADMIN_API_TOKEN", ADMIN_API_TOKEN);
             pb.environment().put("EDGEWISE_CLOCK_ADJUSTABLE", "true");
-            pb.environment().put("EDGEWISE_LOCAL_NODES", "2");
+            pb.environment().put("EDGEWISE_LOCAL_NODES", Integer.toString(NODES));
+            pb.environment().put("EDGEWISE_LOCAL_TEST_NODES", Integer.toString(TEST_NODES));
             pb.environment().put("EDGEWISE_RELEASES", Path.of(System.getProperty("edgewise.releases", "../releases"))
                     .toAbsolutePath().normalize().toString());
             pb.environment().put("EDGEWISE_POLL_INTERVAL", "PT1S");
-            // addresses of their own (127.11.0.x, 127.12.0.x), so that the node client's end-to-end tests can run beside;
+            // addresses of their own (127.11.0.x to 127.13.0.x), so that the node client's end-to-end tests can run beside;
             // another block when the environment names one, so that two runs of these tests can run beside too
             pb.environment().putIfAbsent("EDGEWISE_LOCAL_ADDRESS_BLOCK", "11");
             pb.environment().put("SPRING_MAIL_HOST", mailServer.getSmtp().getBindTo());
@@ -127,8 +131,9 @@ public final class RunningMaster {
                 }
                 mailServer.stop();
             }));
-            awaitHealthy(url, process, log, dataDir.resolve("local-cloud/local-node-2/address-prefix"));
-            for (int n = 1; n <= 2; n++) {
+            awaitHealthy(url, process, log, dataDir.resolve("local-cloud/local-node-" + (NODES + TEST_NODES)
+                    + "/address-prefix"));
+            for (int n = 1; n <= NODES + TEST_NODES; n++) {
                 started.add(startNode(url, dataDir.resolve("local-cloud/local-node-" + n)));
             }
             return new RunningMaster(url, dataDir, mailServer);

@@ -81,4 +81,23 @@ public class MyServicesPage {
     public SelenideElement missing() {
         return $("#my-service-missing");
     }
+
+    /** What the one service's page says of its upgrade: a proposal, or how the latest decision went. */
+    public SelenideElement upgrade() {
+        return $("#upgrade-banner-text");
+    }
+
+    /** The state of the service's latest upgrade decision, as a badge. */
+    public SelenideElement upgradeState() {
+        return $("#upgrade-banner-state");
+    }
+
+    /** Rejects the proposed upgrade, after the question of what it means. */
+    public MyServicesPage rejectUpgrade() {
+        $("#upgrade-reject").shouldBe(visible).click();
+        confirmation().shouldBe(visible);
+        $$("vaadin-button[slot=confirm-button]").findBy(visible).click();
+        confirmation().shouldNot(exist);
+        return this;
+    }
 }
