@@ -36,6 +36,7 @@ import org.edgewise.document.ValidationException;
 import org.edgewise.document.WorkflowException;
 import org.edgewise.instance.InstanceRequests;
 import org.edgewise.instance.InstanceWorkflows;
+import org.edgewise.ui.Formats;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -317,13 +318,13 @@ public class TestResults {
                 // a failure reported before this run started is an earlier build's, which the node builds again
                 .and(SOFTWARE_INSTALLATION.REPORTED_AT.ge(r.get(TEST_RESULT.STARTED_AT))).fetchOne();
         if (build != null && CatalogWorkflows.ERROR.equals(build.value1())) {
-            why = "The build failed: " + lastLine(build.value2());
+            why = "The build failed: " + errorLine(build.value2());
         }
         var failed = db.select(INSTANCE.TITLE, INSTANCE.ERROR_LOG).from(INSTANCE)
                 .where(INSTANCE.TREE_ID.eq(r.get(TEST_RESULT.TREE_ID)))
                 .and(INSTANCE.REPORTED_STATE.eq(InstanceWorkflows.ERROR)).limit(1).fetchOne();
         if (why == null && failed != null) {
-            why = "The instance " + failed.value1() + " could not be made: " + lastLine(failed.value2());
+            why = "The instance " + failed.value1() + " could not be made: " + errorLine(failed.value2());
         }
         Duration allowed = startLimit.plusSeconds(r.get(TEST_RESULT.TIME_LIMIT));
         if (why == null && r.get(TEST_RESULT.STARTED_AT).plus(allowed).isBefore(OffsetDateTime.now(clock))) {
@@ -551,11 +552,10 @@ public class TestResults {
                 .where(TEST_RESULT.TREE_ID.eq(treeId)).fetchOptional(DOCUMENT.REFERENCE);
     }
 
-    static String lastLine(String log) {
-        if (log == null || log.isBlank()) {
-            return "(no output)";
-        }
-        return log.strip().lines().reduce((a, b) -> b).orElse("").strip();
+    /** The line of a build's or an instance's log that says what failed (not the shell's "$ exit 3"). */
+    static String errorLine(String log) {
+        String line = Formats.errorLine(log, 300);
+        return line.isEmpty() ? "(no output)" : line;
     }
 
     private static String oneLine(String text) {

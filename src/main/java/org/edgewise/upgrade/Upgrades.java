@@ -35,6 +35,7 @@ import org.edgewise.mail.PublicLinks;
 import org.edgewise.party.Organisations;
 import org.edgewise.testing.TestingWorkflows;
 import org.jooq.Condition;
+import org.edgewise.ui.Formats;
 import org.jooq.DSLContext;
 import org.jooq.Field;
 import org.jooq.Record;
@@ -282,16 +283,16 @@ public class Upgrades {
         boolean onNew = toUrl.equals(root.get(INSTANCE.REPORTED_RELEASE_URL));
         boolean reportedSince = root.get(INSTANCE.REPORTED_AT) != null && !root.get(INSTANCE.REPORTED_AT).isBefore(since);
         if (build != null) {
-            return rollBack(d, "The build of " + toName + " failed: " + lastLine(build));
+            return rollBack(d, "The build of " + toName + " failed: " + errorLine(build));
         }
         if (InstanceWorkflows.ERROR.equals(root.get(INSTANCE.REPORTED_STATE)) && (onNew || reportedSince)) {
-            return rollBack(d, toName + " could not be made: " + lastLine(root.get(INSTANCE.ERROR_LOG)));
+            return rollBack(d, toName + " could not be made: " + errorLine(root.get(INSTANCE.ERROR_LOG)));
         }
         boolean failing = Boolean.FALSE.equals(root.get(INSTANCE_HEALTH.HEALTHY));
         if (onNew && failing && !root.get(INSTANCE_HEALTH.SINCE).isBefore(since)) {
             return rollBack(d, "After the upgrade to " + toName + ", the promise " + root.get(INSTANCE_HEALTH.FAILING_PROMISE)
                     + " failed" + (root.get(INSTANCE_HEALTH.MESSAGE) == null ? "." : ": "
-                    + lastLine(root.get(INSTANCE_HEALTH.MESSAGE))));
+                    + errorLine(root.get(INSTANCE_HEALTH.MESSAGE))));
         }
         if (onNew && InstanceWorkflows.STARTED.equals(root.get(INSTANCE.REPORTED_STATE))
                 || onNew && InstanceWorkflows.STOPPED.equals(root.get(INSTANCE.REPORTED_STATE))) {
@@ -448,10 +449,9 @@ public class Upgrades {
         return text.endsWith(".") || text.endsWith("!") || text.endsWith("?") ? text : text + ".";
     }
 
-    private static String lastLine(String log) {
-        if (log == null || log.isBlank()) {
-            return "(no output)";
-        }
-        return log.strip().lines().reduce((a, b) -> b).orElse("").strip();
+    /** The line of a build's or an instance's log that says what failed (not the shell's "$ exit 3"). */
+    private static String errorLine(String log) {
+        String line = Formats.errorLine(log, 300);
+        return line.isEmpty() ? "(no output)" : line;
     }
 }

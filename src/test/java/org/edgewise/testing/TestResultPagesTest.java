@@ -37,7 +37,7 @@ import com.vaadin.flow.component.html.Pre;
 class TestResultPagesTest extends MasterTest {
 
     /** Made for each test from the Master's beans, not a bean itself, so that every test class shares one Master. */
-    TestRuns runs;
+    ReportedRuns runs;
 
     @Autowired
     TestResults results;
@@ -63,7 +63,7 @@ class TestResultPagesTest extends MasterTest {
     @BeforeEach
     void insideAUi(@Autowired AutowireCapableBeanFactory beans) {
         UI.setCurrent(ui);
-        runs = beans.createBean(TestRuns.class);
+        runs = beans.createBean(ReportedRuns.class);
     }
 
     @AfterEach

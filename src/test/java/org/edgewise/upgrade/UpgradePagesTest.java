@@ -20,7 +20,7 @@ import org.edgewise.document.PageRequest;
 import org.edgewise.instance.InstanceRequests;
 import org.edgewise.party.Organisations;
 import org.edgewise.testing.TestResults;
-import org.edgewise.testing.TestRuns;
+import org.edgewise.testing.ReportedRuns;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -40,7 +40,7 @@ class UpgradePagesTest extends MasterTest {
     private static final Actor SUPPORT = new Actor("sam", EnumSet.of(Role.SUPPORT), null);
 
     /** Made for each test from the Master's beans, not a bean itself, so that every test class shares one Master. */
-    TestRuns runs;
+    ReportedRuns runs;
 
     @Autowired
     Fixtures fixtures;
@@ -62,7 +62,7 @@ class UpgradePagesTest extends MasterTest {
 
     @BeforeEach
     void makeRuns(@Autowired AutowireCapableBeanFactory beans) {
-        runs = beans.createBean(TestRuns.class);
+        runs = beans.createBean(ReportedRuns.class);
     }
 
     @Test

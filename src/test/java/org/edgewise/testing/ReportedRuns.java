@@ -20,10 +20,11 @@ import org.edgewise.document.DocumentEngine;
 import org.jooq.DSLContext;
 
 /**
- * Runs of a release's tests as the Master makes them: a release whose release.json declares tests, published; a
- * test computer in contact that takes the run; the node's report of its lines.
+ * Runs of a release's tests ended by a report, for the tests of the pages that show them: a release whose
+ * release.json declares tests, published; a test computer in contact that takes the run; the node's report of its
+ * lines, made through {@link TestResults#report} (the tests of the node API's path use {@link org.edgewise.TestRuns}).
  */
-public class TestRuns {
+public class ReportedRuns {
 
     private final Catalog catalog;
     private final DocumentEngine engine;
@@ -33,7 +34,7 @@ public class TestRuns {
     private final DSLContext db;
     private final Clock clock;
 
-    TestRuns(Catalog catalog, DocumentEngine engine, TestResults results, Computers computers, Fixtures fixtures,
+    ReportedRuns(Catalog catalog, DocumentEngine engine, TestResults results, Computers computers, Fixtures fixtures,
             DSLContext db, Clock clock) {
         this.catalog = catalog;
         this.engine = engine;
