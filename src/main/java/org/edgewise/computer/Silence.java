@@ -23,6 +23,10 @@ public class Silence {
     private final Clock clock;
     private final Duration threshold;
     private final Duration restartGrace;
+    /**
+     * When this Master began to answer nodes; null while it starts: its periodic jobs may run before it answers (a
+     * slow start can take longer than the grace and the threshold together), and no node is silent meanwhile.
+     */
     private volatile OffsetDateTime answeringSince;
 
     Silence(Clock clock, @Value("${edgewise.monitoring.silent-after:PT10M}") Duration threshold,
@@ -30,7 +34,6 @@ public class Silence {
         this.clock = clock;
         this.threshold = threshold;
         this.restartGrace = restartGrace;
-        this.answeringSince = OffsetDateTime.now(clock);
     }
 
     /** Counts from the moment the Master answers nodes, not from when it began to start. */
@@ -51,8 +54,12 @@ public class Silence {
 
     /** Where counting starts for a node last seen then: its last contact, or the end of the grace after this Master's start. */
     private OffsetDateTime countedFrom(OffsetDateTime lastContact) {
-        OffsetDateTime graceEnds = answeringSince.plus(restartGrace);
-        return lastContact == null || lastContact.isBefore(graceEnds) && lastContact.isBefore(answeringSince)
+        OffsetDateTime since = answeringSince;
+        if (since == null) {
+            return OffsetDateTime.now(clock);
+        }
+        OffsetDateTime graceEnds = since.plus(restartGrace);
+        return lastContact == null || lastContact.isBefore(graceEnds) && lastContact.isBefore(since)
                 ? graceEnds : lastContact;
     }
 
@@ -73,6 +80,7 @@ public class Silence {
      */
     public OffsetDateTime silentIfContactBefore() {
         OffsetDateTime cut = OffsetDateTime.now(clock).minus(threshold);
-        return answeringSince.plus(restartGrace).isAfter(cut) ? null : cut;
+        OffsetDateTime since = answeringSince;
+        return since == null || since.plus(restartGrace).isAfter(cut) ? null : cut;
     }
 }

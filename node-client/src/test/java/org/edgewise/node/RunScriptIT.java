@@ -150,7 +150,7 @@ class RunScriptIT {
 
         assertFalse(BANNER.matcher(Files.readString(output)).find(), "only a first start shows the password");
         assertTrue(summary.contains("\n  Administrator:  admin / the password printed on the first start"), summary);
-        assertEquals(2, nodeClients().size());
+        assertEquals(3, nodeClients().size(), "two nodes and a test node");
 
         long master = Long.parseLong(Files.readString(data.resolve("local-cloud/ready")).strip());
         ProcessHandle.of(master).orElseThrow().destroy();

@@ -156,7 +156,7 @@ class BillingStoriesTest extends BrowserTest {
         HomePage home = LoginPage.open().signInAs(username, password);
         home.services().requestService()
                 .title(title)
-                .release("web 1.0")
+                .release("web 1")
                 .parameters("{\"greeting\": \"Hello\"}")
                 .submitAndOpen()
                 .state().shouldHave(text("started"));

@@ -32,7 +32,7 @@ class LocalCloudStoriesTest extends BrowserTest {
 
         ServicePage service = home.services().requestService()
                 .title(title)
-                .release("web 1.0")
+                .release("web 1")
                 .parameters("{\"greeting\": \"Bonjour\"}")
                 .submitAndOpen();
 
@@ -58,7 +58,7 @@ class LocalCloudStoriesTest extends BrowserTest {
         String title = unique("greeter");
         ServicePage service = home.services().requestService()
                 .title(title)
-                .release("web 1.0")
+                .release("web 1")
                 .parameters("{\"greeting\": \"Bonjour\"}")
                 .submitAndOpen();
         service.rootConnectionParameters().shouldHave(text("url"), STARTING);

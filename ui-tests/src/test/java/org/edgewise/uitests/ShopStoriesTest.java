@@ -48,7 +48,8 @@ class ShopStoriesTest extends BrowserTest {
     void aStrangerSignsUpConfirmsTheirAddressOrdersAWebServiceUsesItAndDestroysIt() throws Exception {
         ShopPage shop = ShopPage.open();
         awaitThePricesOfTheLocalCloud();
-        shop.product("web").shouldHave(text("version 1.0"));
+        // the newest version of web whose tests passed: 1, or 2 once the upgrade stories published it
+        shop.product("web").shouldHave(matchText("version \\d"));
         shop.plans("web").findBy(text("default")).shouldHave(matchText("9[.,]90.* per month \\(.*11[.,]88.* with tax\\)"));
         ProductPage web = shop.choose("web");
         web.prices().shouldHave(matchText("9[.,]90.* per month without tax, .*11[.,]88.* with 20 % tax"));
@@ -72,7 +73,7 @@ class ShopStoriesTest extends BrowserTest {
                 .parameter("greeting", "Bonjour")
                 .orderAndOpen();
         String reference = service.reference();
-        service.cards().findBy(text(title)).shouldHave(text("web · plan default · version 1.0"));
+        service.cards().findBy(text(title)).shouldHave(matchText("web · plan default · version \\d"));
         service.status().shouldHave(text("Running"), STARTING);
         service.url().shouldBe(visible).click();
         switchTo().window(1);
@@ -83,7 +84,7 @@ class ShopStoriesTest extends BrowserTest {
         HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url))
                 .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(200, answer.statusCode());
-        assertEquals("Hello from " + title + ": Bonjour\n", answer.body());
+        assertTrue(answer.body().startsWith("Hello from " + title + ": Bonjour"), answer.body());
 
         service.monthSoFar().shouldHave(matchText("EUR so far"), text("Subscription, "), text("% of the month"));
         SubscriptionListPage.open().cells()
