@@ -152,7 +152,7 @@ public final class RunningMaster {
         Path config = dir.resolve("node.properties");
         Process enrol = new ProcessBuilder(javaBinary(), "-jar", jar.toString(), "enrol", "--config", config.toString(),
                 "--master", url, "--token", Files.readString(dir.resolve("enrolment-token")).strip(),
-                "--address-prefix", Files.readString(dir.resolve("address-prefix")).strip(), "--partitions", "4")
+                "--address-prefix", Files.readString(dir.resolve("address-prefix")).strip(), "--partitions", "10")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("enrol.log").toFile()).start();
         try {
             if (!enrol.waitFor(60, java.util.concurrent.TimeUnit.SECONDS) || enrol.exitValue() != 0) {
