@@ -114,7 +114,8 @@ public class Catalog {
         String version = requireVersion(release.version());
         List<String> types = softwareTypes(release.softwareTypes());
         boolean given = release.parameterSchemas() != null && !release.parameterSchemas().isNull();
-        DeclaredParameters declared = !given ? declaredBy(url, "url")
+        ReleaseDescriptors.Declared descriptor = descriptors.declared(url);
+        DeclaredParameters declared = !given ? declaredBy(descriptor, "url")
                 : new DeclaredParameters(requireValidSchemas("parameterSchemas", release.parameterSchemas()), null);
         Document doc = engine.create(CatalogWorkflows.RELEASE, product.title() + " " + version, null, actor);
         try {
@@ -127,8 +128,8 @@ public class Catalog {
                     .set(SOFTWARE_RELEASE.DESCRIPTION, blankToNull(release.description()))
                     .set(SOFTWARE_RELEASE.PARAMETER_SCHEMAS, ParameterSchemas.stored(declared.schemas()))
                     .set(SOFTWARE_RELEASE.PARAMETER_SCHEMAS_NOTE, declared.note())
-                    .set(SOFTWARE_RELEASE.MOVABLE, descriptors.movable(url))
-                    .set(SOFTWARE_RELEASE.TESTS, descriptors.tests(url))
+                    .set(SOFTWARE_RELEASE.MOVABLE, descriptor.movable())
+                    .set(SOFTWARE_RELEASE.TESTS, descriptor.tests())
                     .execute();
         } catch (DuplicateKeyException e) {
             throw new ValidationException("url", "The release " + url + " is already in the catalogue.");
@@ -158,7 +159,7 @@ public class Catalog {
         Release release = releases().where(DOCUMENT.ID.eq(doc.id())).fetchOptional(Catalog::toRelease)
                 .orElseThrow(() -> new DocumentNotFoundException(doc.reference()));
         DeclaredParameters before = declaredParameters(releaseId);
-        DeclaredParameters now = declaredBy(release.url(), "url");
+        DeclaredParameters now = declaredBy(descriptors.declared(release.url()), "url");
         if (now.schemas() == null) {
             throw new ValidationException("url", now.note() + " The parameters stay as they were.");
         }
@@ -173,12 +174,9 @@ public class Catalog {
     }
 
     /** Read from the release's descriptor; one that cannot be read leaves the release without schemas. */
-    private DeclaredParameters declaredBy(String url, String field) {
-        try {
-            return new DeclaredParameters(requireValidSchemas(field, descriptors.parameterSchemas(url)), null);
-        } catch (ReleaseDescriptors.Unreadable e) {
-            return new DeclaredParameters(null, e.getMessage());
-        }
+    private DeclaredParameters declaredBy(ReleaseDescriptors.Declared descriptor, String field) {
+        return descriptor.unreadable() != null ? new DeclaredParameters(null, descriptor.unreadable())
+                : new DeclaredParameters(requireValidSchemas(field, descriptor.parameterSchemas()), null);
     }
 
     private JsonNode requireValidSchemas(String field, JsonNode schemas) {

@@ -56,9 +56,21 @@ class ReleaseDescriptors {
         this.json = json;
     }
 
-    /** The parameter schemas the descriptor declares: software type -> its {@code parameters}, maybe none. */
-    ObjectNode parameterSchemas(String url) throws Unreadable {
-        JsonNode descriptor = read(url);
+    /**
+     * What a descriptor says that the Master keeps, read once: the parameter schemas (software type -> its
+     * {@code parameters}, maybe none), whether its instances may move to another computer when theirs is lost
+     * ({@code "movable": true}), and its {@code tests}; or, when it cannot be read, why ({@code unreadable}: then
+     * no schemas, nothing moves and no tests).
+     */
+    record Declared(ObjectNode parameterSchemas, boolean movable, JsonNode tests, String unreadable) { }
+
+    Declared declared(String url) {
+        JsonNode descriptor;
+        try {
+            descriptor = read(url);
+        } catch (Unreadable e) {
+            return new Declared(null, false, null, e.getMessage());
+        }
         ObjectNode schemas = json.createObjectNode();
         descriptor.path("types").fields().forEachRemaining(type -> {
             JsonNode parameters = type.getValue().get("parameters");
@@ -66,35 +78,12 @@ class ReleaseDescriptors {
                 schemas.set(type.getKey(), parameters);
             }
         });
-        return schemas;
+        JsonNode tests = descriptor.get("tests");
+        return new Declared(schemas, descriptor.path("movable").asBoolean(false),
+                tests != null && tests.isObject() ? tests : null, null);
     }
 
-    /**
-     * Whether the descriptor lets the Master move the release's instances to another computer when theirs is
-     * lost ({@code "movable": true}); a descriptor that cannot be read lets nothing move.
-     */
-    boolean movable(String url) {
-        try {
-            return read(url).path("movable").asBoolean(false);
-        } catch (Unreadable e) {
-            return false;
-        }
-    }
-
-    /**
-     * What the descriptor declares under {@code tests} (the commands run against a fresh instance), or null when it
-     * declares none or cannot be read.
-     */
-    JsonNode tests(String url) {
-        try {
-            JsonNode tests = read(url).get("tests");
-            return tests != null && tests.isObject() ? tests : null;
-        } catch (Unreadable e) {
-            return null;
-        }
-    }
-
-    JsonNode read(String url) throws Unreadable {
+    private JsonNode read(String url) throws Unreadable {
         byte[] text;
         try {
             text = descriptorBytes(URI.create(url));
